@@ -1,0 +1,42 @@
+/** Layer rules from docs/ARCHITECTURE.md, checked in CI by `npm run lint:deps`. */
+const layer = (name) => `^src/${name}/`;
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
+    { name: 'core-imports-nothing', severity: 'error', from: { path: layer('core') }, to: { path: '^src/(?!core/)' } },
+    { name: 'warehouse-only-core', severity: 'error', from: { path: layer('warehouse') }, to: { path: '^src/(?!core/|warehouse/)' } },
+    { name: 'config-only-core', severity: 'error', from: { path: layer('config') }, to: { path: '^src/(?!core/|config/)' } },
+    {
+      name: 'engines-below-orchestrator',
+      severity: 'error',
+      from: { path: '^src/(transform|ingest|activate)/' },
+      to: { path: '^src/(orchestrator|server|cli|analytics)/' },
+    },
+    {
+      name: 'engines-independent',
+      severity: 'error',
+      from: { path: '^src/transform/' },
+      to: { path: '^src/(ingest|activate)/' },
+    },
+    { name: 'nothing-imports-cli', severity: 'error', from: { pathNot: layer('cli') }, to: { path: layer('cli') } },
+    {
+      name: 'concrete-warehouses-only-wired-by-cli-server',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(cli|server|warehouse)/|\\.test\\.ts$|\\.contract\\.ts$|test-support/' },
+      to: { path: '^src/warehouse/(duckdb|postgres|bigquery)/' },
+    },
+    {
+      name: 'no-env-outside-config',
+      comment: 'only src/config reads process.env (checked by a test, recorded here for documentation)',
+      severity: 'ignore',
+      from: {},
+      to: { path: '^$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: 'node_modules' },
+  },
+};

@@ -1,0 +1,85 @@
+import type { ColumnDef, RelationInfo, Row, TableRef } from '../core/types.js';
+import type { SqlDialect } from './dialect.js';
+
+/** Options every I/O call accepts. */
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+/** The result of a query. */
+export interface QueryResult<R extends Row = Row> {
+  columns: ColumnDef[];
+  rows: R[];
+  /** Rows returned, or rows affected for INSERT/UPDATE/DELETE when the driver reports it. */
+  rowCount: number;
+}
+
+/**
+ * What a warehouse can do, as data. Callers branch on these, never on the
+ * warehouse's name.
+ */
+export interface WarehouseCapabilities {
+  /** Has a MERGE statement (otherwise `dialect.merge` emits UPDATE + INSERT). */
+  merge: boolean;
+  /** DDL (create, drop, rename) takes part in transactions, so a swap is atomic. */
+  transactionalDdl: boolean;
+  /** Native STRUCT/LIST/ARRAY column types. */
+  nestedTypes: boolean;
+  /** `CREATE OR REPLACE TABLE` replaces atomically. */
+  createOrReplaceTable: boolean;
+  /** How many statements may usefully run at once (DuckDB: one writer process; Postgres: pool size). */
+  maxConcurrency: number;
+  /** Separate datasets/schemas must be created before use. */
+  schemas: boolean;
+}
+
+/** A connection-scoped handle: everything in a transaction runs through one. */
+export interface WarehouseSession {
+  readonly dialect: SqlDialect;
+  /** Runs one statement with positional parameters (`dialect.param(i)`). */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+  /** Runs statements in order (no parameters). */
+  execute(statements: string | readonly string[], options?: QueryOptions): Promise<void>;
+}
+
+/** How a bulk load treats the rows. */
+export interface BulkLoadOptions extends QueryOptions {
+  /** Columns of the rows, in order. The table must exist with these columns. */
+  columns: ColumnDef[];
+}
+
+/**
+ * A warehouse connection: I/O only. SQL text comes from `dialect`.
+ * Implementations: duckdb/, postgres/ (bigquery/ later). One contract suite
+ * (`warehouse.contract.ts`) runs against every implementation.
+ */
+export interface Warehouse extends WarehouseSession {
+  readonly capabilities: WarehouseCapabilities;
+  /** A short description for logs, never containing secrets (e.g. `duckdb:warehouse.duckdb`). */
+  readonly description: string;
+
+  /** Schemas in the warehouse (current database). */
+  listSchemas(options?: QueryOptions): Promise<string[]>;
+  /** Tables and views in a schema. Empty when the schema does not exist. */
+  listRelations(schema: string, options?: QueryOptions): Promise<RelationInfo[]>;
+  /** The relation's kind, or undefined when it does not exist. */
+  getRelation(ref: TableRef, options?: QueryOptions): Promise<RelationInfo | undefined>;
+  /** Columns of a relation in ordinal order, or undefined when it does not exist. */
+  getColumns(ref: TableRef, options?: QueryOptions): Promise<ColumnDef[] | undefined>;
+
+  /**
+   * Runs `fn` in a transaction on one connection: commits when it resolves,
+   * rolls back when it throws (and rethrows).
+   */
+  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options?: QueryOptions): Promise<T>;
+
+  /**
+   * Appends rows to an existing table by the warehouse's bulk path (DuckDB
+   * appender, Postgres COPY, BigQuery load job), never row-by-row INSERTs.
+   * Rows are objects keyed by column name. Returns the number of rows loaded.
+   */
+  bulkLoad(ref: TableRef, rows: Iterable<Row> | AsyncIterable<Row>, options: BulkLoadOptions): Promise<number>;
+
+  /** Releases connections. Idempotent. */
+  close(): Promise<void>;
+}
