@@ -1,0 +1,55 @@
+/**
+ * A binary min-heap of node indexes ordered by their string id, used to break
+ * ties deterministically in topological sorts.
+ */
+export class IdHeap {
+  readonly #items: number[] = [];
+  readonly #ids: readonly string[];
+
+  constructor(ids: readonly string[]) {
+    this.#ids = ids;
+  }
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  push(index: number): void {
+    const items = this.#items;
+    items.push(index);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#less(items[i]!, items[parent]!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  /** Removes and returns the index with the smallest id. */
+  pop(): number | undefined {
+    const items = this.#items;
+    if (items.length === 0) return undefined;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < items.length && this.#less(items[left]!, items[smallest]!)) smallest = left;
+        if (right < items.length && this.#less(items[right]!, items[smallest]!)) smallest = right;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest]!, items[i]!];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+
+  #less(a: number, b: number): boolean {
+    return this.#ids[a]! < this.#ids[b]!;
+  }
+}
