@@ -25,8 +25,12 @@ export interface SqlDialect {
 
   createSchema(schema: string, database?: string): string;
   dropSchema(schema: string, database?: string): string;
-  /** `CREATE TABLE ... AS <select>` (fails if it exists). */
-  createTableAs(ref: TableRef, selectSql: string): string;
+  /**
+   * `CREATE TABLE ... AS <select>` (fails if it exists). With `replace`,
+   * `CREATE OR REPLACE TABLE`; only valid when the warehouse's
+   * `capabilities.createOrReplaceTable` is true (otherwise throws).
+   */
+  createTableAs(ref: TableRef, selectSql: string, options?: { replace?: boolean }): string;
   /** `CREATE VIEW ... AS <select>`; with `replace`, replaces an existing view. */
   createViewAs(ref: TableRef, selectSql: string, options?: { replace?: boolean }): string;
   /** `CREATE TABLE` with explicit columns (fails if it exists). */
