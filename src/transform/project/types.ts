@@ -120,6 +120,30 @@ export interface ProjectNode {
   columnName?: string | undefined;
   /** Snapshots: name given in `{% snapshot name %}`. */
   checksum: string;
+  /**
+   * Path relative to the root project (e.g. `dbt_packages/utils/models/x.sql`),
+   * for messages. Same as `originalFilePath` for root-project nodes; package
+   * nodes keep dbt's package-relative `originalFilePath`.
+   */
+  filePath?: string | undefined;
+  /** Tests only: dbt's short name (alias and compiled file name), at most 63 characters. */
+  shortName?: string | undefined;
+  /**
+   * The config layers parsing resolved, so that the renderer can apply the
+   * file's `{{ config(...) }}` in dbt's order (see `applyConfigCalls`).
+   */
+  configLayers?: NodeConfigLayers | undefined;
+}
+
+/**
+ * How a node's config is built: `base` (defaults, the node's own
+ * dbt_project.yml tree, property-file config), then in-file `config()`
+ * calls, then `after` (the root project's dbt_project.yml tree, for nodes of
+ * installed packages: the root project has the last word, as in dbt).
+ */
+export interface NodeConfigLayers {
+  base: NodeConfig;
+  after: Array<Record<string, unknown>>;
 }
 
 /** A table of a source declared in a property file. */
@@ -145,6 +169,14 @@ export interface SourceDefinition {
   fqn: string[];
   location: FileLocation;
   config: { enabled: boolean; [key: string]: unknown };
+  /** Source-level `loader`, when given. */
+  loader?: string | undefined;
+  /** Source and table `quoting:` merged (table wins). */
+  quoting?: { database?: boolean | undefined; schema?: boolean | undefined; identifier?: boolean | undefined; column?: boolean | undefined } | undefined;
+  /** Table `external:` properties, kept as written. */
+  external?: unknown;
+  /** Path relative to the root project, for messages (see ProjectNode.filePath). */
+  filePath?: string | undefined;
 }
 
 /** A macro defined in macros/ (or built in). */

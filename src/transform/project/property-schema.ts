@@ -1,0 +1,98 @@
+/**
+ * zod schemas of property-file (schema.yml) entries. Objects are loose:
+ * unknown keys are reported as warnings by the parser, not rejected.
+ */
+import { z } from 'zod';
+
+const text = z.string().nullish().transform((v) => v ?? '');
+const stringOrList = z.union([z.string(), z.array(z.string())]);
+const record = z.record(z.string(), z.unknown());
+const tests = z.array(z.unknown()).nullish();
+
+/** A column of a model, seed, snapshot, analysis or source table. */
+export const columnSchema = z.looseObject({
+  name: z.string(),
+  description: text,
+  data_type: z.string().nullish(),
+  meta: record.nullish(),
+  tags: stringOrList.nullish(),
+  quote: z.boolean().nullish(),
+  tests,
+  data_tests: tests,
+  config: record.nullish(),
+  constraints: z.array(z.unknown()).nullish(),
+  granularity: z.string().nullish(),
+  policy_tags: z.array(z.string()).nullish(),
+});
+export const COLUMN_KEYS = Object.keys(columnSchema.shape);
+
+/** A `models:`/`seeds:`/`snapshots:`/`analyses:`/`data_tests:` entry. */
+export const nodeEntrySchema = z.looseObject({
+  name: z.string(),
+  description: text,
+  columns: z.array(z.unknown()).nullish(),
+  tests,
+  data_tests: tests,
+  config: record.nullish(),
+  tags: stringOrList.nullish(),
+  meta: record.nullish(),
+  docs: record.nullish(),
+  access: z.string().nullish(),
+  group: z.string().nullish(),
+  constraints: z.array(z.unknown()).nullish(),
+  latest_version: z.unknown(),
+  versions: z.array(z.unknown()).nullish(),
+  deprecation_date: z.unknown(),
+  time_spine: z.unknown(),
+  relation: z.string().nullish(),
+});
+export const NODE_KEYS = Object.keys(nodeEntrySchema.shape);
+
+/** A table of a source. */
+export const sourceTableSchema = z.looseObject({
+  name: z.string(),
+  description: text,
+  identifier: z.string().nullish(),
+  loaded_at_field: z.string().nullish(),
+  loaded_at_query: z.string().nullish(),
+  freshness: z.unknown(),
+  meta: record.nullish(),
+  tags: stringOrList.nullish(),
+  quoting: record.nullish(),
+  external: z.unknown(),
+  columns: z.array(z.unknown()).nullish(),
+  tests,
+  data_tests: tests,
+  config: record.nullish(),
+  docs: record.nullish(),
+});
+export const SOURCE_TABLE_KEYS = Object.keys(sourceTableSchema.shape);
+
+/** A `sources:` entry. */
+export const sourceSchema = z.looseObject({
+  name: z.string(),
+  description: text,
+  database: z.string().nullish(),
+  schema: z.string().nullish(),
+  loader: z.string().nullish(),
+  loaded_at_field: z.string().nullish(),
+  loaded_at_query: z.string().nullish(),
+  freshness: z.unknown(),
+  meta: record.nullish(),
+  tags: stringOrList.nullish(),
+  quoting: record.nullish(),
+  config: record.nullish(),
+  overrides: z.string().nullish(),
+  tables: z.array(z.unknown()).nullish(),
+});
+export const SOURCE_KEYS = Object.keys(sourceSchema.shape);
+
+/** A `macros:` entry. */
+export const macroEntrySchema = z.looseObject({
+  name: z.string(),
+  description: text,
+  arguments: z.array(z.unknown()).nullish(),
+  docs: record.nullish(),
+  meta: record.nullish(),
+  config: record.nullish(),
+});
