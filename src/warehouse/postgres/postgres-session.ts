@@ -1,0 +1,95 @@
+import type { PoolClient, QueryResult as PgQueryResult } from 'pg';
+import { BasinError, WarehouseError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Row } from '../../core/types.js';
+import type { SqlDialect } from '../dialect.js';
+import type { QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
+import { pgError, type PgEndpoint } from './postgres-errors.js';
+import type { PgTypeNames } from './postgres-type-names.js';
+import { toPgParam } from './postgres-values.js';
+
+/** Lends a pooled client to `fn` for the duration of one call. */
+export type PgBorrow = <T>(fn: (client: PoolClient) => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
+/** What every Postgres session shares. */
+export interface PgContext {
+  dialect: SqlDialect;
+  endpoint: PgEndpoint;
+  typeNames: PgTypeNames;
+  logger: Logger;
+  /** Cancels the statement running on backend `pid` (from another connection). */
+  cancel(pid: number): Promise<void>;
+  /** Clients a cancel was sent to: they are discarded, not reused, once released. */
+  tainted: WeakSet<PoolClient>;
+}
+
+const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY']);
+
+/**
+ * Runs one statement on `client`. Aborting `signal` cancels it on the server
+ * (pg_cancel_backend from another connection); the call then rejects with
+ * ABORTED once the cancel has been delivered.
+ */
+export async function runOnPg<R extends Row>(
+  ctx: PgContext,
+  client: PoolClient,
+  sql: string,
+  params: readonly unknown[] = [],
+  signal?: AbortSignal,
+): Promise<QueryResult<R>> {
+  if (signal?.aborted) throw new WarehouseError('query was cancelled before it started', sql, { code: 'ABORTED', cause: signal.reason });
+  let cancelling: Promise<void> | undefined;
+  const onAbort = (): void => {
+    ctx.tainted.add(client);
+    cancelling = ctx.cancel((client as unknown as { processID: number }).processID);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const started = performance.now();
+  try {
+    const values = params.length > 0 ? params.map(toPgParam) : undefined;
+    const raw = (await client.query({ text: sql, values })) as PgQueryResult<R> | PgQueryResult<R>[];
+    const res = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
+    const fields = res.fields ?? [];
+    const types = fields.length > 0 ? await ctx.typeNames.namesOf(client, fields) : [];
+    const columns = fields.map((f, i) => ({ name: f.name, type: types[i]! }));
+    const rowCount = DML.has(res.command) ? (res.rowCount ?? 0) : res.rows.length;
+    ctx.logger.debug('statement', { sql, params: params.length, rows: rowCount, ms: Math.round(performance.now() - started) });
+    return { columns, rows: res.rows, rowCount };
+  } catch (err) {
+    throw pgError(err, sql, ctx.endpoint, signal);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (cancelling) await cancelling;
+  }
+}
+
+/** Statements on Postgres through whatever client `borrow` lends. */
+export class PgSession implements WarehouseSession {
+  readonly dialect: SqlDialect;
+
+  constructor(
+    protected readonly ctx: PgContext,
+    protected readonly borrow: PgBorrow,
+  ) {
+    this.dialect = ctx.dialect;
+  }
+
+  query<R extends Row = Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+    return this.borrow((client) => runOnPg<R>(this.ctx, client, sql, params, options.signal), options.signal);
+  }
+
+  execute(statements: string | readonly string[], options: QueryOptions = {}): Promise<void> {
+    const list = typeof statements === 'string' ? [statements] : statements;
+    return this.borrow(async (client) => {
+      for (const sql of list) await runOnPg(this.ctx, client, sql, [], options.signal);
+    }, options.signal);
+  }
+}
+
+/** A `PgBorrow` that always lends `client`, until `end()` is called. */
+export function pinnedPgBorrow(client: PoolClient): { borrow: PgBorrow; end(): void } {
+  let ended = false;
+  const borrow: PgBorrow = (fn) =>
+    ended ? Promise.reject(new BasinError('INTERNAL', 'transaction session used after its transaction ended')) : fn(client);
+  return { borrow, end: () => void (ended = true) };
+}
