@@ -1,0 +1,124 @@
+import { Command, CommanderError, Option } from 'commander';
+import { BasinError, errorMessage } from '../core/errors.js';
+import type { LogLevel } from '../core/logger.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { runDemo } from './commands/demo.js';
+import { runInit } from './commands/init.js';
+import { runLs } from './commands/ls.js';
+import { runNodeCommand, type NodeCommandOptions } from './commands/node-command.js';
+import { runQuery } from './commands/query.js';
+import { EXIT_USAGE, exitCodeForError } from './exit-codes.js';
+import { createTerminalLogger } from './terminal-logger.js';
+import type { TransformCommand } from '../transform/execute/run-types.js';
+
+/** Basin's version, printed by `basin --version`. */
+export const VERSION = '0.1.0';
+
+const NODE_COMMANDS: Array<{ name: TransformCommand; summary: string }> = [
+  { name: 'build', summary: 'Seed, run, snapshot and test the selected nodes in graph order' },
+  { name: 'run', summary: 'Build the selected models' },
+  { name: 'test', summary: 'Run the data tests of the selected nodes' },
+  { name: 'seed', summary: 'Load the CSV seeds into the warehouse' },
+  { name: 'snapshot', summary: 'Record changes of the selected snapshots (SCD type 2)' },
+  { name: 'compile', summary: 'Render the selected nodes to SQL under target/compiled' },
+];
+
+const INDIRECT = new Option('--indirect-selection <mode>', 'how tests of selected nodes are selected').choices(['eager', 'cautious', 'buildable', 'empty']);
+
+/** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write('\nCancelling: running statements are being interrupted (Ctrl-C again to exit now)\n');
+    controller.abort(new BasinError('ABORTED', 'cancelled by the user'));
+  };
+  process.on('SIGINT', onSigint);
+
+  const program = new Command('basin')
+    .description("Basin: one tool for a company's data platform (warehouse, dbt-compatible models, tests)")
+    .version(VERSION)
+    .option('--log-level <level>', 'debug, info, warn or error', 'info')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const logger = () => createTerminalLogger((program.opts().logLevel ?? 'info') as LogLevel, io.stderr);
+  const run = (fn: () => Promise<number>) => async () => {
+    exitCode = await fn();
+  };
+
+  for (const { name, summary } of NODE_COMMANDS) {
+    program
+      .command(name)
+      .description(summary)
+      .option('--project <dir>', 'project folder', '.')
+      .option('-s, --select <selector...>', 'dbt node selection (e.g. +fct_mrr, tag:finance, path:models/staging)')
+      .option('--exclude <selector...>', 'nodes to leave out')
+      .addOption(INDIRECT)
+      .option('--threads <n>', 'nodes to run at once')
+      .option('--full-refresh', 'rebuild incremental models and seeds from scratch')
+      .option('--vars <yaml>', 'override project vars (YAML or JSON mapping)')
+      .option('--target <name>', 'target name (profiles.yml output)')
+      .option('--json', 'print the results as JSON on stdout')
+      .action((opts: NodeCommandOptions) => run(() => runNodeCommand(name, opts, io, logger(), controller.signal))());
+  }
+
+  program
+    .command('ls')
+    .alias('list')
+    .description('List the resources of the project (dbt ls)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('-s, --select <selector...>', 'node selection')
+    .option('--exclude <selector...>', 'nodes to leave out')
+    .option('--resource-type <type...>', 'model, seed, snapshot, test, analysis, source')
+    .addOption(INDIRECT)
+    .addOption(new Option('--output <format>', 'what to print per resource').choices(['selector', 'name', 'path', 'json']).default('selector'))
+    .option('--vars <yaml>', 'override project vars')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print JSON (same as --output json)')
+    .action((opts) => run(() => runLs(opts, io, logger()))());
+
+  program
+    .command('query')
+    .description("Run SQL against the project's warehouse (default schema: the target schema)")
+    .argument('<sql>', 'the SQL statement')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print a JSON array of row objects')
+    .option('--csv', 'print CSV')
+    .option('--limit <n>', 'rows to print in the table view', '500')
+    .action((sql: string, opts) => run(() => runQuery(sql, opts, io, logger()))());
+
+  program
+    .command('init')
+    .description('Create a new project folder with a seed, models and tests')
+    .argument('<dir>', 'the folder to create')
+    .action((dir: string) => run(() => runInit(dir, io))());
+
+  program
+    .command('demo')
+    .description('Build the example project end to end and query it')
+    .option('--dir <dir>', 'where to put the demo project', 'basin-demo')
+    .option('--json', 'print the build results as JSON')
+    .action((opts) => run(() => runDemo(opts, io, logger(), controller.signal))());
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    io.stderr.write(`${err instanceof BasinError ? '' : 'Unexpected error: '}${errorMessage(err)}\n`);
+    const cause = err instanceof Error ? err.cause : undefined;
+    if (cause && program.opts().logLevel === 'debug') io.stderr.write(`caused by: ${errorMessage(cause)}\n`);
+    return exitCodeForError(err);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import { BasinError, ConfigError, TemplateError, errorMessage } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { TableRef } from '../../core/types.js';
+import { varsForPackage, type ProjectConfig } from '../../config/index.js';
+import type { SqlDialect } from '../../warehouse/dialect.js';
+import { BUILTIN_MACROS_PATH, BUILTIN_MACROS_SOURCE, BUILTIN_PACKAGE } from '../builtins/builtin-macros.js';
+import { createDbtContext, type InvocationContext } from '../context/dbt-context.js';
+import { DependencyGraph } from '../graph/index.js';
+import { applyConfigCalls } from '../project/config-resolve.js';
+import type { ConfigPatch } from '../project/config-merge.js';
+import { parseProjectFiles } from '../project/parse-project.js';
+import type { NodeConfig, ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
+import { parseTemplate } from './jinja-adapter.js';
+import { MacroRegistry, type MacroFile } from './macro-registry.js';
+import type { Manifest, NodeTemplate } from './manifest.js';
+import { graphForManifest } from './manifest-graph.js';
+import { nodeRelation } from './relation-naming.js';
+import { isRefExpression } from './test-kwargs.js';
+
+/** Options of {@link buildManifest}. */
+export interface BuildManifestOptions {
+  dialect: SqlDialect;
+  logger: Logger;
+  /** `--vars`: override project vars. */
+  vars?: Record<string, unknown> | undefined;
+  fullRefresh?: boolean | undefined;
+  /** Database name of the target (DuckDB: the file's catalog; Postgres: the database). */
+  targetDatabase?: string | undefined;
+  threads?: number | undefined;
+  invocationId?: string | undefined;
+}
+
+/** Target variables templates see as `target`. */
+function targetOf(config: ProjectConfig, options: BuildManifestOptions): Record<string, unknown> {
+  const wh = config.warehouse;
+  return {
+    name: config.targetName,
+    target_name: config.targetName,
+    schema: config.schema,
+    type: wh.type,
+    database: options.targetDatabase ?? (wh.type === 'postgres' ? wh.database : 'main'),
+    threads: options.threads ?? config.threads,
+    profile_name: config.profile ?? config.name,
+    ...(wh.type === 'postgres' ? { host: wh.host, port: wh.port, user: wh.user, dbname: wh.database } : { path: wh.path }),
+  };
+}
+
+function locate(node: { originalFilePath: string; filePath?: string | undefined }): string {
+  return node.filePath ?? node.originalFilePath;
+}
+
+/** Adds the node's file to an error that lacks a location. */
+function inFile(err: unknown, file: string, what: string): Error {
+  if (err instanceof TemplateError && err.location) return err;
+  if (err instanceof ConfigError && err.location) return err;
+  if (err instanceof BasinError) {
+    return new BasinError(err.code === 'TEMPLATE_RUNTIME' ? 'TEMPLATE_RUNTIME' : 'COMPILE', `${file}: ${what}: ${err.message}`, { cause: err });
+  }
+  return new BasinError('COMPILE', `${file}: ${what}: ${errorMessage(err)}`, { cause: err });
+}
+
+/**
+ * Parses and links a project: reads its files (project/), loads macros,
+ * renders every node once in parse mode to learn its `ref`, `source` and
+ * `config` calls (as dbt's parser does), names each node's relation, links
+ * references and builds the graph (which rejects cycles, naming them).
+ */
+export async function buildManifest(config: ProjectConfig, options: BuildManifestOptions): Promise<Manifest> {
+  const { dialect, logger } = options;
+  const parsed = await parseProjectFiles(config, { logger });
+
+  const macroFiles: MacroFile[] = [
+    { packageName: BUILTIN_PACKAGE, originalFilePath: BUILTIN_MACROS_PATH, source: BUILTIN_MACROS_SOURCE, template: parseTemplate(BUILTIN_MACROS_SOURCE, BUILTIN_MACROS_PATH) },
+  ];
+  for (const file of parsed.macroFiles) {
+    macroFiles.push({ ...file, template: parseTemplate(file.source, file.filePath ?? file.originalFilePath) });
+  }
+  const macros = new MacroRegistry(macroFiles, config.name, BUILTIN_PACKAGE);
+
+  const packageVars = new Map<string, Record<string, unknown>>(parsed.packageVars ? Object.entries(parsed.packageVars) : []);
+  const cliVars = options.vars ?? {};
+  const varsCache = new Map<string, Record<string, unknown>>();
+  const nodes = new Map<string, ProjectNode>();
+  const disabled: ProjectNode[] = [];
+  const templates = new Map<string, NodeTemplate>();
+  const relations = new Map<string, TableRef>();
+  let manifestRef: Manifest | undefined;
+
+  const invocation: InvocationContext = {
+    dialect,
+    projectName: config.name,
+    target: targetOf(config, options),
+    vars: (pkg) => {
+      let v = varsCache.get(pkg);
+      if (!v) {
+        v = { ...varsForPackage(config.vars, pkg, pkg === config.name ? {} : packageVars.get(pkg)), ...cliVars };
+        varsCache.set(pkg, v);
+      }
+      return v;
+    },
+    env: config.env,
+    logger,
+    invocationId: options.invocationId ?? randomUUID(),
+    runStartedAt: new Date(),
+    fullRefresh: options.fullRefresh ?? false,
+    graph: () => (manifestRef ? graphVariable(manifestRef) : { nodes: {}, sources: {} }),
+    macroBase: macros.base,
+  };
+
+  // Snapshot files hold one or more `{% snapshot %}` blocks: each is a node.
+  const candidates: Array<{ node: ProjectNode; template: NodeTemplate | undefined }> = [];
+  for (const node of parsed.nodes) {
+    if (node.resourceType === 'snapshot') {
+      const file = parseTemplate(node.rawCode, locate(node));
+      for (const block of file.snapshots()) {
+        const uniqueId = `snapshot.${node.packageName}.${block.name}`;
+        const fqn = [...node.fqn.slice(0, -1), block.name];
+        candidates.push({
+          node: { ...node, uniqueId, name: block.name, fqn },
+          template: (ctx) => block.render(ctx),
+        });
+      }
+      continue;
+    }
+    const template = node.rawCode && !(node.resourceType === 'test' && node.testMetadata) ? parseTemplate(node.rawCode, locate(node)) : undefined;
+    candidates.push({ node, template: template ? (ctx) => template.render(ctx) : undefined });
+  }
+
+  for (const { node, template } of candidates) {
+    const calls: ConfigPatch[] = [];
+    const refs: RefCall[] = [];
+    const sources: Array<[string, string]> = [];
+    let current: NodeConfig = node.config;
+    const state = {
+      node,
+      mode: 'parse' as const,
+      relation: { schema: config.schema, name: node.name },
+      config: () => current,
+      onConfig: (values: Record<string, unknown>) => {
+        calls.push(values);
+        current = applyConfigCalls(node, calls);
+      },
+      onRef: (call: RefCall) => refs.push(call),
+      onSource: (s: string, t: string) => sources.push([s, t]),
+    };
+    const ctx = createDbtContext(invocation, state);
+    try {
+      if (template) template(ctx);
+      if (node.testMetadata) collectTestKwargRefs(node.testMetadata.kwargs, ctx);
+    } catch (err) {
+      throw inFile(err, locate(node), `parsing ${node.resourceType} ${node.name}`);
+    }
+    const finalConfig = calls.length > 0 ? applyConfigCalls(node, calls) : node.config;
+    const resolved: ProjectNode = {
+      ...node,
+      config: finalConfig,
+      refs: [...node.refs, ...refs],
+      sources: [...node.sources, ...sources],
+    };
+    if (finalConfig.enabled === false) {
+      disabled.push(resolved);
+      continue;
+    }
+    if (nodes.has(resolved.uniqueId)) {
+      const other = nodes.get(resolved.uniqueId) as ProjectNode;
+      throw new ConfigError(`two ${resolved.resourceType}s are named '${resolved.name}': ${locate(other)} and ${locate(resolved)}`, {
+        location: { file: locate(resolved) },
+      });
+    }
+    nodes.set(resolved.uniqueId, resolved);
+    if (template) templates.set(resolved.uniqueId, template);
+  }
+
+  const sources = new Map<string, SourceDefinition>();
+  for (const s of parsed.sources) if (s.config.enabled !== false) sources.set(s.uniqueId, s);
+
+  const byName = new Map<string, string[]>();
+  for (const node of nodes.values()) {
+    if (node.resourceType !== 'model' && node.resourceType !== 'seed' && node.resourceType !== 'snapshot') continue;
+    const list = byName.get(node.name) ?? [];
+    list.push(node.uniqueId);
+    byName.set(node.name, list);
+  }
+
+  const namingTarget = { schema: config.schema, database: undefined };
+  for (const node of nodes.values()) {
+    const ctx = () => createDbtContext(invocation, { node, mode: 'parse', relation: { schema: config.schema, name: node.name }, config: () => node.config });
+    try {
+      relations.set(node.uniqueId, nodeRelation(node, node.config, namingTarget, macros, ctx));
+    } catch (err) {
+      throw inFile(err, locate(node), `naming the relation of ${node.name}`);
+    }
+  }
+
+  linkDependencies(nodes, sources, byName, config.name, disabled);
+  const graph = graphForManifest(nodes, sources);
+  const manifest: Manifest = { config, dialect, nodes, sources, disabled, macros, relations, templates, graph, invocation, byName };
+  manifestRef = manifest;
+  return manifest;
+}
+
+/** Generic test arguments such as `to: ref('customers')` are expressions: record their refs. */
+function collectTestKwargRefs(kwargs: Record<string, unknown>, ctx: Record<string, unknown>): void {
+  for (const value of Object.values(kwargs)) {
+    if (typeof value === 'string' && isRefExpression(value)) {
+      parseTemplate(`{{ ${value} }}`, '<test argument>').render(ctx);
+    }
+  }
+}
+
+/** Resolves a ref to a unique id: same package first, then the root project, then any package. */
+export function resolveRefId(
+  call: RefCall,
+  from: ProjectNode,
+  nodes: Map<string, ProjectNode>,
+  byName: Map<string, string[]>,
+  rootPackage: string,
+): string | undefined {
+  const candidates = byName.get(call.name) ?? [];
+  if (call.package) return candidates.find((id) => nodes.get(id)?.packageName === call.package);
+  return (
+    candidates.find((id) => nodes.get(id)?.packageName === from.packageName) ??
+    candidates.find((id) => nodes.get(id)?.packageName === rootPackage) ??
+    candidates[0]
+  );
+}
+
+/** Resolves a source() call to a unique id. */
+export function resolveSourceId(sourceName: string, tableName: string, sources: Map<string, SourceDefinition>): string | undefined {
+  for (const s of sources.values()) if (s.sourceName === sourceName && s.name === tableName) return s.uniqueId;
+  return undefined;
+}
+
+function linkDependencies(
+  nodes: Map<string, ProjectNode>,
+  sources: Map<string, SourceDefinition>,
+  byName: Map<string, string[]>,
+  rootPackage: string,
+  disabled: ProjectNode[],
+): void {
+  for (const node of nodes.values()) {
+    const deps = new Set<string>();
+    for (const call of node.refs) {
+      const id = resolveRefId(call, node, nodes, byName, rootPackage);
+      if (!id) {
+        const isDisabled = disabled.some((d) => d.name === call.name);
+        throw new BasinError(
+          'COMPILE',
+          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a node named '${call.package ? `${call.package}.` : ''}${call.name}' which ${isDisabled ? 'is disabled' : 'was not found'}`,
+        );
+      }
+      if (id !== node.uniqueId) deps.add(id);
+    }
+    for (const [s, t] of node.sources) {
+      const id = resolveSourceId(s, t, sources);
+      if (!id) {
+        throw new BasinError(
+          'COMPILE',
+          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a source named '${s}.${t}' which was not found (declare it under sources: in a .yml file)`,
+        );
+      }
+      deps.add(id);
+    }
+    if (node.attachedNode && (nodes.has(node.attachedNode) || sources.has(node.attachedNode))) deps.add(node.attachedNode);
+    node.dependsOn = { nodes: [...deps].sort(), macros: node.dependsOn.macros };
+    if (node.resourceType === 'test' && !node.attachedNode && node.testMetadata === undefined) {
+      // Singular tests attach to their single model parent, as dbt does for display.
+      const parents = [...deps].filter((d) => nodes.has(d));
+      if (parents.length === 1) node.attachedNode = parents[0];
+    }
+  }
+}
+
+/** dbt's `graph` template variable: nodes and sources as plain dicts. */
+function graphVariable(m: Manifest): Record<string, unknown> {
+  const nodes: Record<string, unknown> = {};
+  for (const n of m.nodes.values()) {
+    const rel = m.relations.get(n.uniqueId);
+    nodes[n.uniqueId] = {
+      unique_id: n.uniqueId,
+      name: n.name,
+      resource_type: n.resourceType,
+      package_name: n.packageName,
+      original_file_path: n.originalFilePath,
+      fqn: n.fqn,
+      config: n.config,
+      tags: n.config.tags,
+      schema: rel?.schema,
+      alias: rel?.name,
+      database: rel?.database ?? null,
+      depends_on: { nodes: n.dependsOn.nodes, macros: n.dependsOn.macros },
+      refs: n.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
+      sources: n.sources,
+      columns: n.columns,
+      description: n.description,
+      test_metadata: n.testMetadata ? { name: n.testMetadata.name, kwargs: n.testMetadata.kwargs, namespace: n.testMetadata.namespace ?? null } : undefined,
+    };
+  }
+  const sources: Record<string, unknown> = {};
+  for (const s of m.sources.values()) {
+    sources[s.uniqueId] = {
+      unique_id: s.uniqueId,
+      name: s.name,
+      source_name: s.sourceName,
+      schema: s.schema,
+      database: s.database ?? null,
+      identifier: s.identifier,
+      resource_type: 'source',
+      columns: s.columns,
+      meta: s.meta,
+      tags: s.tags,
+    };
+  }
+  return { nodes, sources };
+}

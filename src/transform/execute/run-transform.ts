@@ -1,0 +1,193 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BasinError, errorMessage, isAbortError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Warehouse } from '../../warehouse/warehouse.js';
+import { compileNode } from '../compile/compile-node.js';
+import type { Manifest } from '../compile/manifest.js';
+import { runHooks } from '../compile/hooks.js';
+import { resolveSnapshotSpec } from '../materialize/snapshot-plan.js';
+import type { ProjectNode } from '../project/types.js';
+import { buildCommandGraph } from './build-graph.js';
+import { executeTest } from './execute-test.js';
+import { materializeModel, type MaterializeOutcome } from './materialize-model.js';
+import { materializeSeed } from './materialize-seed.js';
+import { materializeSnapshot } from './materialize-snapshot.js';
+import { runInGraphOrder } from './parallel-runner.js';
+import { RelationCache } from './relation-cache.js';
+import type { NodeResult, NodeTiming, RunEvent, RunSummary, TransformCommand } from './run-types.js';
+import { isFailureStatus } from './run-types.js';
+import { selectForCommand, type SelectionOptions } from './select-for-command.js';
+
+/** Options of {@link runTransform}. */
+export interface TransformRunOptions extends SelectionOptions {
+  command: TransformCommand;
+  /** Concurrency; default the project's `threads`, capped by the warehouse's. */
+  threads?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onEvent?: ((event: RunEvent) => void) | undefined;
+  logger: Logger;
+  /** Write compiled SQL under target/compiled and target/run (default true). */
+  writeCompiled?: boolean | undefined;
+}
+
+const now = (): Date => new Date();
+
+function artifactPath(node: ProjectNode): string {
+  if (node.resourceType === 'test' && node.testMetadata) {
+    return path.posix.join(node.patchPath?.file ?? node.originalFilePath, `${node.shortName ?? node.name}.sql`);
+  }
+  return node.originalFilePath;
+}
+
+/**
+ * Runs a transform command (dbt semantics) over the selected nodes in graph
+ * order with `threads` workers: compile, materialize, test. A failed node
+ * skips only its downstream; warnings never fail the run.
+ */
+export async function runTransform(manifest: Manifest, warehouse: Warehouse, options: TransformRunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const { command, logger, signal } = options;
+  const { ids: selected, warnings } = selectForCommand(manifest, command, options);
+  for (const w of warnings) logger.warn(w);
+  // Ephemeral models are inlined into their dependants, never run on their own.
+  const ids = selected.filter((id) => {
+    const n = manifest.nodes.get(id);
+    return n !== undefined && !(command !== 'compile' && n.resourceType === 'model' && n.config.materialized === 'ephemeral');
+  });
+  const relations = new RelationCache(warehouse);
+  const threads = Math.max(1, Math.min(options.threads ?? manifest.config.threads, warehouse.capabilities.maxConcurrency));
+  const targetDir = path.join(manifest.config.rootDir, manifest.config.targetPath);
+  const writeCompiled = options.writeCompiled ?? true;
+  const total = ids.length;
+  const indexOf = new Map(ids.map((id, i) => [id, i + 1]));
+  let order = 0;
+  const emit = (e: RunEvent): void => options.onEvent?.(e);
+  emit({ type: 'run_start', command, total });
+
+  if (command !== 'compile' && ids.length > 0) await runHooks(manifest, warehouse, 'on-run-start', signal);
+
+  const write = async (dir: 'compiled' | 'run', node: ProjectNode, sql: string): Promise<void> => {
+    if (!writeCompiled) return;
+    const file = path.join(targetDir, dir, node.packageName, artifactPath(node));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, sql);
+  };
+
+  const runNode = async (id: string, threadId: string): Promise<NodeResult> => {
+    const node = manifest.nodes.get(id) as ProjectNode;
+    order++;
+    emit({ type: 'node_start', node, index: indexOf.get(id) ?? order, total });
+    const timing: NodeTiming[] = [];
+    const t0 = Date.now();
+    const relation = manifest.relations.get(id);
+    const relationName = relation && node.resourceType !== 'test' ? manifest.dialect.relation(relation) : undefined;
+    let compiledCode: string | undefined;
+    let result: NodeResult;
+    try {
+      const compileStart = now();
+      if (node.resourceType !== 'seed') {
+        compiledCode = (await compileNode(manifest, node, { warehouse, relations, signal })).sql;
+        await write('compiled', node, compiledCode);
+      }
+      timing.push({ name: 'compile', startedAt: compileStart, completedAt: now() });
+      const executeStart = now();
+      let outcome: MaterializeOutcome & { status?: NodeResult['status']; failures?: number };
+      if (command === 'compile' || node.resourceType === 'analysis') {
+        outcome = { message: 'compiled' };
+      } else if (node.resourceType === 'model') {
+        await relations.ensureSchema(relation!.schema, relation!.database, signal);
+        await runHooks(manifest, warehouse, 'pre_hook', signal, node);
+        outcome = await materializeModel({
+          warehouse,
+          relations,
+          name: node.name,
+          config: node.config,
+          target: relation!,
+          sql: compiledCode!,
+          fullRefresh: manifest.invocation.fullRefresh,
+          signal,
+        });
+        await runHooks(manifest, warehouse, 'post_hook', signal, node);
+      } else if (node.resourceType === 'seed') {
+        await relations.ensureSchema(relation!.schema, relation!.database, signal);
+        outcome = await materializeSeed({ warehouse, relations, node, target: relation!, rootDir: manifest.config.rootDir, logger, signal });
+      } else if (node.resourceType === 'snapshot') {
+        await relations.ensureSchema(relation!.schema, relation!.database, signal);
+        const spec = resolveSnapshotSpec(node.name, node.config, {
+          target: relation!,
+          staged: { ...relation!, name: `${relation!.name}__dbt_staged` },
+          changes: { ...relation!, name: `${relation!.name}__dbt_tmp` },
+        });
+        await runHooks(manifest, warehouse, 'pre_hook', signal, node);
+        outcome = await materializeSnapshot(warehouse, relations, spec, compiledCode!, signal);
+        await runHooks(manifest, warehouse, 'post_hook', signal, node);
+      } else if (node.resourceType === 'test') {
+        const test = await executeTest(warehouse, node.name, compiledCode!, node.config, signal);
+        outcome = { message: test.message, status: test.status, failures: test.failures };
+        compiledCode = compiledCode!;
+      } else {
+        throw new BasinError('INTERNAL', `cannot run a ${node.resourceType}`);
+      }
+      if (command !== 'compile' && compiledCode !== undefined) await write('run', node, compiledCode);
+      timing.push({ name: 'execute', startedAt: executeStart, completedAt: now() });
+      result = {
+        uniqueId: id,
+        status: outcome.status ?? 'success',
+        message: outcome.message,
+        timing,
+        executionTime: (Date.now() - t0) / 1000,
+        rowsAffected: outcome.rowsAffected,
+        failures: node.resourceType === 'test' ? (outcome.failures ?? 0) : null,
+        compiledCode,
+        relationName,
+        threadId,
+      };
+    } catch (err) {
+      const message = isAbortError(err) ? 'cancelled' : errorMessage(err);
+      logger.debug(`node ${id} failed`, { error: message });
+      result = {
+        uniqueId: id,
+        status: 'error',
+        message: `${node.resourceType} ${node.name} (${node.filePath ?? node.originalFilePath}): ${message}`,
+        timing,
+        executionTime: (Date.now() - t0) / 1000,
+        compiledCode,
+        relationName,
+        threadId,
+      };
+    }
+    emit({ type: 'node_end', node, index: indexOf.get(id) ?? order, total, result });
+    return result;
+  };
+
+  const skipped = (id: string, because: string): NodeResult => {
+    const node = manifest.nodes.get(id) as ProjectNode;
+    const result: NodeResult = {
+      uniqueId: id,
+      status: 'skipped',
+      message: because === 'cancelled' ? 'skipped: the run was cancelled' : `skipped because ${because} failed`,
+      timing: [],
+      executionTime: 0,
+      threadId: 'main',
+      skippedBecause: because,
+    };
+    emit({ type: 'node_end', node, index: indexOf.get(id) ?? 0, total, result });
+    return result;
+  };
+
+  const graph = command === 'build' ? buildCommandGraph(manifest) : manifest.graph;
+  const results = await runInGraphOrder({ graph, ids, threads, runNode, skipped, signal });
+  if (command !== 'compile' && ids.length > 0) await runHooks(manifest, warehouse, 'on-run-end', signal);
+
+  const elapsedSeconds = (Date.now() - started) / 1000;
+  emit({ type: 'run_end', results, elapsedSeconds });
+  return {
+    command,
+    results,
+    elapsedSeconds,
+    failed: results.some((r) => isFailureStatus(r.status)),
+    generatedAt: new Date(),
+    invocationId: manifest.invocation.invocationId,
+  };
+}
