@@ -48,11 +48,11 @@ export class PostgresDialect extends AnsiDialect {
     return TYPES[type];
   }
 
-  createSchema(schema: string): string {
+  createSchema(schema: string, _database?: string): string {
     return `CREATE SCHEMA IF NOT EXISTS ${this.quoteIdentifier(schema)}`;
   }
 
-  dropSchema(schema: string): string {
+  dropSchema(schema: string, _database?: string): string {
     return `DROP SCHEMA IF EXISTS ${this.quoteIdentifier(schema)} CASCADE`;
   }
 
