@@ -37,6 +37,7 @@ export async function materializeSnapshot(
     }
     const existingColumns = (await warehouse.getColumns(spec.target, options)) ?? [];
     const plan = planSnapshotUpdate(d, spec, stagedColumns, existingColumns);
+    if (plan.prepare.length > 0) await warehouse.execute(plan.prepare, options);
     await warehouse.execute(plan.stage, options);
     const changes = await warehouse.query<{ n: unknown }>(`select count(*) as n from ${d.relation(spec.changes)}`, [], options);
     const n = Number(changes.rows[0]?.n ?? 0);

@@ -20,6 +20,8 @@ export interface SnapshotSpec {
   /** Check strategy: columns compared, or 'all'. */
   checkCols?: string[] | 'all' | undefined;
   invalidateHardDeletes: boolean;
+  /** The snapshot's run time, one value for every row it writes (UTC). */
+  now: Date;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -29,6 +31,7 @@ export function resolveSnapshotSpec(
   name: string,
   config: Record<string, unknown>,
   refs: { target: TableRef; staged: TableRef; changes: TableRef },
+  now: Date = new Date(),
 ): SnapshotSpec {
   const fail = (msg: string): never => {
     throw new BasinError('MATERIALIZATION', `snapshot ${name}: ${msg}`);
@@ -61,6 +64,7 @@ export function resolveSnapshotSpec(
     updatedAt,
     checkCols,
     invalidateHardDeletes: config['invalidate_hard_deletes'] === true,
+    now,
   };
 }
 
@@ -70,12 +74,18 @@ function dataColumns(columns: ColumnDef[]): string[] {
   return columns.map((c) => c.name).filter((n) => !meta.has(n.toLowerCase()));
 }
 
+/** The run time as a timestamp literal (without zone, UTC), as dbt's `snapshot_get_time()`. */
+function nowLiteral(d: SqlDialect, spec: SnapshotSpec): string {
+  const text = spec.now.toISOString().replace('T', ' ').replace('Z', '');
+  return d.cast(d.quoteLiteral(text), d.typeFor('timestamp'));
+}
+
 function metaExpressions(d: SqlDialect, spec: SnapshotSpec, alias: string): { scdId: string; updated: string } {
   const q = (c: string): string => `${alias}.${d.quoteIdentifier(c)}`;
-  const updated = spec.strategy === 'timestamp' ? q(spec.updatedAt as string) : d.currentTimestamp();
+  const updated = spec.strategy === 'timestamp' ? q(spec.updatedAt as string) : nowLiteral(d, spec);
   const parts: string[] = [];
-  for (const k of spec.uniqueKey) parts.push(d.cast(q(k), d.typeFor('text')), "'|'");
-  parts.push(d.cast(updated, d.typeFor('text')));
+  for (const k of spec.uniqueKey) parts.push(q(k), "'|'");
+  parts.push(updated);
   return { scdId: d.md5(d.concatText(parts)), updated };
 }
 
@@ -113,17 +123,18 @@ function changedCondition(d: SqlDialect, spec: SnapshotSpec, columns: string[]):
 
 /**
  * Later runs. `stagedColumns` are the snapshot query's columns, `existingColumns`
- * the snapshot table's. Returns statements to run outside (`stage`) and then
- * inside one transaction (`apply`): new columns are added, changed rows are
- * closed (`dbt_valid_to`) and their new versions inserted, new keys inserted,
- * and (with invalidate_hard_deletes) rows whose key vanished are closed.
+ * the snapshot table's. Returns statements to run in order: `prepare` adds the
+ * query's new columns to the snapshot, `stage` computes the new versions, and
+ * `apply` (one transaction) closes changed rows
+ * (`dbt_valid_to`), inserts their new versions and new keys, and (with
+ * invalidate_hard_deletes) closes rows whose key vanished.
  */
 export function planSnapshotUpdate(
   d: SqlDialect,
   spec: SnapshotSpec,
   stagedColumns: ColumnDef[],
   existingColumns: ColumnDef[],
-): { stage: string[]; apply: string[]; cleanup: string[] } {
+): { prepare: string[]; stage: string[]; apply: string[]; cleanup: string[] } {
   const q = d.quoteIdentifier.bind(d);
   const columns = dataColumns(stagedColumns);
   for (const k of spec.uniqueKey) {
@@ -143,15 +154,16 @@ export function planSnapshotUpdate(
     `or exists (select 1 from ${target} as cur where ${keyJoin(d, spec, 'cur', 'src')} and ${current} and ${changed})`;
   const stage = [d.dropRelation(spec.changes, 'table'), d.createTableAs(spec.changes, versionSelect(d, spec, columns, insertWhere))];
 
-  const closeValue = spec.strategy === 'timestamp' ? `src.${q(spec.updatedAt as string)}` : d.currentTimestamp();
-  const apply: string[] = [...d.addColumns(spec.target, newColumns)];
+  const closeValue = spec.strategy === 'timestamp' ? `src.${q(spec.updatedAt as string)}` : nowLiteral(d, spec);
+  const prepare = d.addColumns(spec.target, newColumns);
+  const apply: string[] = [];
   apply.push(
     `update ${target} as cur set ${q('dbt_valid_to')} = ${closeValue} from ${staged} as src ` +
       `where ${keyJoin(d, spec, 'cur', 'src')} and ${current} and ${changed}`,
   );
   if (spec.invalidateHardDeletes) {
     apply.push(
-      `update ${target} as cur set ${q('dbt_valid_to')} = ${d.currentTimestamp()} ` +
+      `update ${target} as cur set ${q('dbt_valid_to')} = ${nowLiteral(d, spec)} ` +
         `where ${current} and not exists (select 1 from ${staged} as src where ${keyJoin(d, spec, 'cur', 'src')})`,
     );
   }
@@ -160,5 +172,5 @@ export function planSnapshotUpdate(
     d.insertSelect(spec.target, insertCols, `select ${insertCols.map((c) => q(c)).join(', ')} from ${d.relation(spec.changes)}`),
   );
   const cleanup = [d.dropRelation(spec.changes, 'table'), d.dropRelation(spec.staged, 'table')];
-  return { stage, apply, cleanup };
+  return { prepare, stage, apply, cleanup };
 }
