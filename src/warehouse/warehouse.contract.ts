@@ -382,6 +382,14 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
         expect((await wh.query(`SELECT * FROM ${rel('keep')}`)).rows).toEqual([]);
       });
 
+      it('serializes concurrent statements on one transaction session', async () => {
+        await wh.execute(d.createTable(ref('t'), [col('id', 'integer')]));
+        await wh.transaction(async (tx) => {
+          await Promise.all(Array.from({ length: 10 }, (_, i) => tx.execute(`INSERT INTO ${rel('t')} VALUES (${i})`)));
+        });
+        expect((await wh.query(`SELECT COUNT(*) AS n FROM ${rel('t')}`)).rows).toEqual([{ n: 10 }]);
+      });
+
       it('swaps relations by rename atomically', async () => {
         await wh.execute(d.createTableAs(ref('model'), `SELECT 1 AS version`));
         await wh.execute(d.createTableAs(ref('model__tmp'), `SELECT 2 AS version`));
@@ -592,6 +600,35 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
           { a: 2, b: null, c: null },
           { a: null, b: 'only b', c: 'str' },
         ]);
+      });
+
+      it('fills columns the load does not name with their defaults, and single-column NULL rows', async () => {
+        await wh.execute(`CREATE TABLE ${rel('wide')} (a INTEGER, b ${d.typeFor('text')} DEFAULT 'dflt', c INTEGER)`);
+        const columns = [col('c', 'integer'), col('a', 'integer')];
+        expect(await wh.bulkLoad(ref('wide'), [{ a: 1, c: 3 }, { a: 2 }], { columns })).toBe(2);
+        expect(await sorted(`SELECT * FROM ${rel('wide')} ORDER BY a`)).toEqual([
+          { a: 1, b: 'dflt', c: 3 },
+          { a: 2, b: 'dflt', c: null },
+        ]);
+        await wh.execute(d.createTable(ref('one'), [col('x', 'text')]));
+        expect(await wh.bulkLoad(ref('one'), [{ x: null }, { x: '' }, { x: 'y' }], { columns: [col('x', 'text')] })).toBe(3);
+        expect(await sorted(`SELECT x FROM ${rel('one')} ORDER BY x NULLS FIRST`)).toEqual([{ x: null }, { x: '' }, { x: 'y' }]);
+      });
+
+      it('aborts a bulk load via AbortSignal, loading nothing', async () => {
+        await wh.execute(d.createTable(ref('endless'), [col('id', 'integer'), col('txt', 'text')]));
+        const controller = new AbortController();
+        function* rows(): Generator<Row> {
+          for (let i = 0; i < 50_000_000; i++) yield { id: i, txt: `row ${i}` };
+        }
+        setTimeout(() => controller.abort(), 200);
+        const started = Date.now();
+        const err = await wh
+          .bulkLoad(ref('endless'), rows(), { columns: [col('id', 'integer'), col('txt', 'text')], signal: controller.signal })
+          .catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'ABORTED' });
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect((await wh.query(`SELECT COUNT(*) AS n FROM ${rel('endless')}`)).rows).toEqual([{ n: 0 }]);
       });
 
       it('loads nothing when a row is invalid', async () => {

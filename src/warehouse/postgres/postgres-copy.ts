@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -65,6 +66,8 @@ export async function copyRows(
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;
         chunk = '';
+        // Socket writes can complete without a macrotask turn; give timers and abort signals a chance.
+        await yieldToEventLoop();
       }
     }
     if (chunk.length > 0) yield chunk;
