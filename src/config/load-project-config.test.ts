@@ -312,6 +312,14 @@ jaffle:
     expect(err.message).toBe('profiles.yml:22: jaffle.outputs.bq.type: unsupported output type "bigquery"; supported: duckdb, postgres');
   });
 
+  it('keeps env values out of profiles.yml errors', async () => {
+    const dir = await project({ 'dbt_project.yml': 'name: jaffle_shop\nprofile: jaffle\n', 'profiles.yml': profiles });
+    const err = await configError(
+      loadProjectConfig(dir, { env: hermetic({ PG_PORT: 'p4ssw0rd-not-a-port', PG_PASSWORD: 'x' }), target: 'prod' }),
+    );
+    expect(err.message).toBe('profiles.yml:12: jaffle.outputs.prod.port: expected a whole number');
+  });
+
   it('looks in DBT_PROFILES_DIR, then ~/.dbt', async () => {
     const dir = await project({ 'dbt_project.yml': 'name: jaffle_shop\nprofile: jaffle\n' });
     const elsewhere = await project({ 'profiles.yml': profiles });

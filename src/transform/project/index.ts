@@ -8,3 +8,4 @@ export * from './parse-project-files.js';
 export * from './parsed-project.js';
 export type { PropertyWarning } from './property-files.js';
 export * from './types.js';
+export * from './snapshot-blocks.js';

@@ -7,6 +7,7 @@ import { ConfigError } from '../../core/errors.js';
 import { createMemoryLogger } from '../../core/logger.js';
 import { loadProjectConfig } from '../../config/index.js';
 import { parseProjectFiles } from './parse-project-files.js';
+import { snapshotBlockNode } from './snapshot-blocks.js';
 import type { ParsedProject } from './parsed-project.js';
 import type { ProjectNode } from './types.js';
 
@@ -319,6 +320,22 @@ describe('parseProjectFiles', () => {
       ['shop', '', true],
       ['utils', 'dbt_packages/utils', false],
     ]);
+  });
+
+  it('builds snapshot block nodes with dbt fqns, trees and properties', async () => {
+    const parsed = await parse({
+      ...FILES,
+      'dbt_project.yml': `${DBT_PROJECT}snapshots:\n  shop:\n    +target_schema: snaps\n    orders_snapshot:\n      orders_snapshot:\n        +tags: [block]\n`,
+      'snapshots/snapshots.yml': 'version: 2\nsnapshots:\n  - name: orders_snapshot\n    description: History\n    config:\n      tags: [yml]\n',
+    });
+    const block = snapshotBlockNode(node(parsed, 'snapshot.shop.orders_snapshot'), 'orders_snapshot', parsed);
+    expect(block).toMatchObject({
+      uniqueId: 'snapshot.shop.orders_snapshot',
+      fqn: ['shop', 'orders_snapshot', 'orders_snapshot'],
+      description: 'History',
+      config: { materialized: 'snapshot', target_schema: 'snaps', tags: ['block', 'yml'] },
+      patchPath: { file: 'snapshots/snapshots.yml', line: 3 },
+    });
   });
 
   it('warns about property entries without files and odd packages', async () => {

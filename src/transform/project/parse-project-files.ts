@@ -17,7 +17,6 @@ import {
   type NodeProperties,
   type NodeSection,
   type PropertyFile,
-  type PropertyWarning,
   type TestEntry,
 } from './property-files.js';
 import { buildSourceDefinitions } from './source-definitions.js';
@@ -70,6 +69,7 @@ export async function parseProjectFiles(config: ProjectConfig, options: ParsePro
       isRoot: pkg.isRoot,
       version: pkg.version,
       vars: pkg.vars,
+      resourceConfigs: pkg.trees,
     });
     await parsePackage(pkg, config, logger, result);
   }

@@ -2,7 +2,7 @@
  * The result of parsing a project's files: nodes, sources and raw macro and
  * docs files, before any template is rendered.
  */
-import type { ProjectConfig } from '../../config/index.js';
+import type { ProjectConfig, ResourceConfigTrees } from '../../config/index.js';
 import type { ConfigPatch } from './config-merge.js';
 import type { PropertyWarning } from './property-files.js';
 import type { ColumnSpec, FileLocation, ProjectNode, SourceDefinition } from './types.js';
@@ -64,6 +64,8 @@ export interface PackageInfo {
   version?: string | undefined;
   /** The package's own dbt_project.yml vars (see `varsForPackage`). */
   vars: Record<string, unknown>;
+  /** The package's own dbt_project.yml config trees. */
+  resourceConfigs: ResourceConfigTrees;
 }
 
 /** Everything parsing found. Pure data: no template has been rendered. */
