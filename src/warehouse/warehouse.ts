@@ -6,8 +6,16 @@ export interface QueryOptions {
   signal?: AbortSignal;
 }
 
-/** The result of a query. */
+/**
+ * The result of a query. Values have the same JS types on every warehouse:
+ * integers -> number when safe else bigint; DECIMAL/NUMERIC and floats ->
+ * number; BOOLEAN -> boolean; text -> string; DATE -> 'YYYY-MM-DD'; TIME and
+ * INTERVAL -> the warehouse's text form; TIMESTAMP -> Date read as UTC;
+ * TIMESTAMPTZ -> Date; JSON -> parsed value; binary -> Uint8Array; NULL ->
+ * null (see src/warehouse/README.md).
+ */
 export interface QueryResult<R extends Row = Row> {
+  /** Column names and native type names, in the form introspection reports. */
   columns: ColumnDef[];
   rows: R[];
   /** Rows returned, or rows affected for INSERT/UPDATE/DELETE when the driver reports it. */
@@ -36,7 +44,13 @@ export interface WarehouseCapabilities {
 /** A connection-scoped handle: everything in a transaction runs through one. */
 export interface WarehouseSession {
   readonly dialect: SqlDialect;
-  /** Runs one statement with positional parameters (`dialect.param(i)`). */
+  /**
+   * Runs one statement with positional parameters (`dialect.param(i)`).
+   * Parameters: null/undefined -> NULL, Date -> timestamp with time zone,
+   * bigint -> BIGINT, Uint8Array -> binary, plain objects and arrays -> JSON
+   * text. Cast parameters whose type the SQL does not imply
+   * (`CAST($1 AS INTEGER)`): Postgres reads an untyped parameter as text.
+   */
   query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
   /** Runs statements in order (no parameters). */
   execute(statements: string | readonly string[], options?: QueryOptions): Promise<void>;
@@ -44,7 +58,12 @@ export interface WarehouseSession {
 
 /** How a bulk load treats the rows. */
 export interface BulkLoadOptions extends QueryOptions {
-  /** Columns of the rows, in order. The table must exist with these columns. */
+  /**
+   * Columns of the rows, in order. The table must exist with these columns;
+   * table columns not listed get their defaults. A missing or undefined row
+   * key loads NULL. For JSON columns the row value is the JSON value itself
+   * (a JS string becomes a JSON string).
+   */
   columns: ColumnDef[];
 }
 
@@ -76,7 +95,9 @@ export interface Warehouse extends WarehouseSession {
   /**
    * Appends rows to an existing table by the warehouse's bulk path (DuckDB
    * appender, Postgres COPY, BigQuery load job), never row-by-row INSERTs.
-   * Rows are objects keyed by column name. Returns the number of rows loaded.
+   * Rows are objects keyed by column name, consumed as a stream (bounded
+   * memory). All or nothing: a bad row or an abort loads no rows. Returns the
+   * number of rows loaded.
    */
   bulkLoad(ref: TableRef, rows: Iterable<Row> | AsyncIterable<Row>, options: BulkLoadOptions): Promise<number>;
 

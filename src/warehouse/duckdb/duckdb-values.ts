@@ -1,5 +1,6 @@
 import {
   DuckDBBlobValue,
+  type DuckDBDateValue,
   DuckDBTimestampTZValue,
   DuckDBTypeId,
   JSDuckDBValueConverter,
@@ -22,8 +23,15 @@ type Converter = DuckDBValueConverter<unknown>;
 /** Integers wider than 32 bits: number when safe, else bigint. */
 const wideInteger: Converter = (value) => (typeof value === 'bigint' ? safeInteger(value) : Number(value));
 
-/** DATE, TIME, TIME WITH TIME ZONE, INTERVAL: DuckDB's own text form. */
+/** TIME, TIME WITH TIME ZONE, INTERVAL: DuckDB's own text form. */
 const asText: Converter = (value) => String(value);
+
+/** DATE as 'YYYY-MM-DD'; +/-infinity as 'infinity'/'-infinity' (Postgres's spelling). */
+const date: Converter = (value) => {
+  const v = value as DuckDBDateValue;
+  if (v.isFinite === false) return v.days > 0 ? 'infinity' : '-infinity';
+  return String(v);
+};
 
 /** Any timestamp kind: a JS Date (UTC); +/-infinity become +/-Infinity as pg does. */
 const timestamp: Converter = (value, type, converter) => {
@@ -50,7 +58,7 @@ const OVERRIDES: Partial<Record<DuckDBTypeId, Converter>> = {
   [DuckDBTypeId.UHUGEINT]: wideInteger,
   [DuckDBTypeId.BIGNUM]: wideInteger,
   [DuckDBTypeId.DECIMAL]: doubleFromDecimalValue,
-  [DuckDBTypeId.DATE]: asText,
+  [DuckDBTypeId.DATE]: date,
   [DuckDBTypeId.TIME]: asText,
   [DuckDBTypeId.TIME_NS]: asText,
   [DuckDBTypeId.TIME_TZ]: asText,

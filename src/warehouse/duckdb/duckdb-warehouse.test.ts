@@ -67,6 +67,13 @@ describe('DuckDB warehouse specifics', () => {
     await wh.close();
   });
 
+  it('returns infinite dates and timestamps as Postgres does', async () => {
+    const wh = await createDuckDbWarehouse({ path: ':memory:' }, { logger: silentLogger });
+    const r = await wh.query("SELECT CAST('infinity' AS TIMESTAMP) AS a, CAST('-infinity' AS TIMESTAMPTZ) AS b, CAST('infinity' AS DATE) AS c, CAST('-infinity' AS DATE) AS d");
+    expect(r.rows[0]).toEqual({ a: Infinity, b: -Infinity, c: 'infinity', d: '-infinity' });
+    await wh.close();
+  });
+
   it('returns nested types as arrays and objects, and 128-bit integers', async () => {
     const wh = await createDuckDbWarehouse({ path: ':memory:' }, { logger: silentLogger });
     const r = await wh.query(
