@@ -37,13 +37,23 @@ export interface MaterializeInput {
 
 const SCHEMA_CHANGE_MODES: readonly SchemaChangeMode[] = ['ignore', 'append_new_columns', 'sync_all_columns', 'fail'];
 
-async function leftovers(relations: RelationCache, target: TableRef): Promise<RelationInfo[]> {
-  const found: RelationInfo[] = [];
-  for (const ref of [tempRelation(target), backupRelation(target)]) {
-    const info = await relations.get(ref);
-    if (info) found.push(info);
-  }
-  return found;
+/**
+ * The relations at the target, temp and backup names, asked fresh: on
+ * Postgres a CASCADE drop elsewhere in the run may have removed a view that
+ * depended on a rebuilt table, so a cached answer could be stale.
+ */
+async function currentState(
+  warehouse: Warehouse,
+  target: TableRef,
+  signal?: AbortSignal,
+): Promise<{ existing: RelationInfo | undefined; leftovers: RelationInfo[] }> {
+  const options = signal ? { signal } : {};
+  const [existing, temp, backup] = await Promise.all([
+    warehouse.getRelation(target, options),
+    warehouse.getRelation(tempRelation(target), options),
+    warehouse.getRelation(backupRelation(target), options),
+  ]);
+  return { existing, leftovers: [temp, backup].filter((r): r is RelationInfo => r !== undefined) };
 }
 
 async function countRows(warehouse: Warehouse, ref: TableRef, signal?: AbortSignal): Promise<number> {
@@ -56,9 +66,10 @@ async function countRows(warehouse: Warehouse, ref: TableRef, signal?: AbortSign
 }
 
 /** Builds a view or table under a temp name and swaps it in atomically. */
-async function replaceRelation(input: MaterializeInput, kind: RelationKind, existing: RelationInfo | undefined): Promise<void> {
+async function replaceRelation(input: MaterializeInput, kind: RelationKind): Promise<void> {
   const { warehouse, relations, target, signal } = input;
-  const plan = planSwap(warehouse.dialect, kind, target, input.sql, existing, await leftovers(relations, target));
+  const { existing, leftovers } = await currentState(warehouse, target, signal);
+  const plan = planSwap(warehouse.dialect, kind, target, input.sql, existing, leftovers);
   const options = signal ? { signal } : {};
   if (plan.prepare.length > 0) await warehouse.execute(plan.prepare, options);
   for (const ref of [tempRelation(target), backupRelation(target)]) await relations.delete(ref);
@@ -74,19 +85,21 @@ async function replaceRelation(input: MaterializeInput, kind: RelationKind, exis
  * one transaction. A NULL unique key is an error, never a silent duplicate.
  */
 export async function materializeModel(input: MaterializeInput): Promise<MaterializeOutcome> {
-  const { warehouse, relations, target, config, signal } = input;
-  const existing = await relations.get(target, signal);
+  const { warehouse, target, config, signal } = input;
   const materialized = config.materialized;
   if (materialized === 'view') {
-    await replaceRelation(input, 'view', existing);
+    await replaceRelation(input, 'view');
     return { message: 'CREATE VIEW' };
   }
   if (materialized === 'table') {
-    await replaceRelation(input, 'table', existing);
+    await replaceRelation(input, 'table');
     const rows = await countRows(warehouse, target, signal);
     return { message: `SELECT ${rows}`, rowsAffected: rows };
   }
-  if (materialized === 'incremental') return materializeIncremental(input, existing);
+  if (materialized === 'incremental') {
+    const existing = await warehouse.getRelation(target, signal ? { signal } : {});
+    return materializeIncremental(input, existing);
+  }
   throw new BasinError(
     'MATERIALIZATION',
     `model ${input.name}: unknown materialization '${materialized}' (expected view, table, incremental or ephemeral)`,
@@ -105,7 +118,7 @@ async function materializeIncremental(input: MaterializeInput, existing: Relatio
   }
   const fullRefresh = input.fullRefresh && config.full_refresh !== false;
   if (!existing || existing.kind !== 'table' || fullRefresh) {
-    await replaceRelation(input, 'table', existing);
+    await replaceRelation(input, 'table');
     const rows = await countRows(warehouse, target, signal);
     return { message: `SELECT ${rows}`, rowsAffected: rows };
   }

@@ -6,7 +6,7 @@ import type { ColumnDef, TableRef } from '../../core/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import { backupRelation, tempRelation } from '../materialize/relation-names.js';
 import type { ProjectNode } from '../project/types.js';
-import { readSeed } from '../seed/index.js';
+import { parseSeedCsv } from '../seed/index.js';
 import type { MaterializeOutcome } from './materialize-model.js';
 import type { RelationCache } from './relation-cache.js';
 import { runAtomically } from './run-statements.js';
@@ -33,7 +33,7 @@ export async function materializeSeed(input: SeedInput): Promise<MaterializeOutc
   const file = node.filePath ?? node.originalFilePath;
   const text = await readFile(path.join(input.rootDir, file), 'utf8');
   const overrides = (node.config.column_types ?? {}) as Record<string, string>;
-  const seed = readSeed(text, {
+  const seed = parseSeedCsv(text, {
     file,
     delimiter: typeof node.config.delimiter === 'string' ? node.config.delimiter : ',',
     columnTypes: overrides,
@@ -54,7 +54,7 @@ export async function materializeSeed(input: SeedInput): Promise<MaterializeOutc
     await warehouse.execute(d.dropRelation(temp, 'table')).catch(() => undefined);
     throw new BasinError('SEED', `${file}: loading failed: ${errorMessage(err)}`, { cause: err });
   }
-  const existing = await relations.get(target, signal);
+  const existing = await warehouse.getRelation(target, options);
   const swap: string[] = [];
   if (existing) swap.push(d.renameRelation(target, backup.name, existing.kind));
   swap.push(d.renameRelation(temp, target.name, 'table'));

@@ -24,7 +24,7 @@ export async function materializeSnapshot(
   try {
     const stagedColumns = await warehouse.getColumns(spec.staged, options);
     if (!stagedColumns) throw new BasinError('MATERIALIZATION', `snapshot ${spec.name}: the staged rows could not be read`);
-    const existing = await relations.get(spec.target, signal);
+    const existing = await warehouse.getRelation(spec.target, options);
     if (!existing) {
       await runAtomically(warehouse, planSnapshotCreate(d, spec, stagedColumns), signal);
       await relations.set({ ...spec.target, kind: 'table' });
