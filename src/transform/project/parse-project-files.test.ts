@@ -360,7 +360,28 @@ describe('parseProjectFiles', () => {
   });
 });
 
+describe('parseProjectFiles with basin.yml only', () => {
+  it('uses dbt default folders and the basin.yml name', async () => {
+    const parsed = await parse({
+      'basin.yml': 'name: lake\n',
+      'models/a.sql': 'select 1 as id',
+      'tests/a_has_rows.sql': 'select 1 where false',
+      'tests/props.yml': 'version: 2\ndata_tests:\n  - name: a_has_rows\n    description: A is not empty\n    config:\n      severity: warn\n',
+    });
+    expect(parsed.nodes.map((n) => n.uniqueId)).toEqual(['model.lake.a', 'test.lake.a_has_rows']);
+    expect(node(parsed, 'test.lake.a_has_rows')).toMatchObject({
+      description: 'A is not empty',
+      config: { materialized: 'test', severity: 'WARN' },
+    });
+  });
+});
+
 describe('parseProjectFiles errors', () => {
+  it('rejects property files that are not version 2', async () => {
+    const err = await parseError({ 'basin.yml': 'name: lake\n', 'models/s.yml': 'version: 1\nmodels: []\n' });
+    expect(err.message).toBe('models/s.yml:1: version: only `version: 2` property files are supported');
+  });
+
   it('names both files of duplicate model names', async () => {
     const err = await parseError({
       'dbt_project.yml': 'name: shop\n',
