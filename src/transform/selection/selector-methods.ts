@@ -1,7 +1,7 @@
 import { BasinError } from '../../core/errors.js';
 import { fnmatch } from './fnmatch.js';
-import { fqnMethodMatches } from './fqn-match.js';
-import { globMatchesPath, normalizeRelativePath, parentFolders } from './path-glob.js';
+import { compileFqnMethod } from './fqn-match.js';
+import { compilePathGlob, globMatchesFileOrFolder, pathSegments } from './path-glob.js';
 import type { SelectableNode } from './selectable-node.js';
 
 /** What a selector method gets besides the value. */
@@ -85,7 +85,10 @@ function configValueMatches(value: unknown, selector: string, caseInsensitive: b
 /** The built-in methods: dbt's, plus `kind:` for non-dbt assets. */
 export const defaultSelectorMethods: SelectorMethodTable = {
   fqn: {
-    search: (value, { nodes }) => matching(nodes, (n) => n.resourceType !== 'source' && fqnMethodMatches(n.fqn, value)),
+    search(value, { nodes }) {
+      const matches = compileFqnMethod(value);
+      return matching(nodes, (n) => n.resourceType !== 'source' && matches(n.fqn));
+    },
   },
   tag: {
     search: (value, { nodes }) => matching(nodes, (n) => n.tags.some((tag) => fnmatch(tag, value))),
@@ -120,11 +123,11 @@ export const defaultSelectorMethods: SelectorMethodTable = {
       if (v.startsWith('/') || /^[A-Za-z]:\//.test(v)) {
         throw selectionError(`Invalid path selector "${value}": paths are relative to the project root`);
       }
+      const glob = compilePathGlob(v);
       return matching(nodes, (n) => {
         if (n.originalFilePath === '') return false;
-        const candidates = [normalizeRelativePath(n.originalFilePath), ...parentFolders(n.originalFilePath)];
-        if (n.patchPath) candidates.push(normalizeRelativePath(n.patchPath));
-        return candidates.some((c) => globMatchesPath(v, c));
+        if (globMatchesFileOrFolder(glob, n.originalFilePath)) return true;
+        return n.patchPath !== undefined && n.patchPath !== '' && glob(pathSegments(n.patchPath));
       });
     },
   },
