@@ -30,9 +30,9 @@ export interface DuckDbWarehouseDeps {
 const DEFAULT_POOL_SIZE = 4;
 
 /**
- * Opens a DuckDB database as a Warehouse: one DuckDBInstance, a pool of
- * connections for concurrent statements, transactions pinned to one
- * connection, bulk loads through the Appender API. Fails with
+ * Opens a DuckDB database as a Warehouse: one DuckDBInstance (TimeZone set
+ * to UTC), a pool of connections for concurrent statements, transactions
+ * pinned to one connection, bulk loads through the Appender API. Fails with
  * WAREHOUSE_CONNECT when the file cannot be opened.
  */
 export async function createDuckDbWarehouse(config: DuckDbWarehouseConfig, deps: DuckDbWarehouseDeps): Promise<Warehouse> {
@@ -45,6 +45,8 @@ export async function createDuckDbWarehouse(config: DuckDbWarehouseConfig, deps:
     instance = await DuckDBInstance.create(config.path, options);
     const conn = await instance.connect();
     try {
+      // Like the Postgres warehouse, run in UTC whatever the process's TZ (TIMESTAMPTZ <-> TIMESTAMP casts).
+      await conn.run("SET GLOBAL TimeZone = 'UTC'");
       const reader = await conn.runAndReadAll('SELECT library_version FROM pragma_version()');
       version = String(reader.getRows()[0]?.[0] ?? '');
     } finally {
