@@ -1,8 +1,9 @@
+import { BasinError } from '../../core/errors.js';
 import type { DependencyGraph } from '../graph/dependency-graph.js';
 import { SelectionEvaluator, type SelectionSets } from './evaluate-selection.js';
 import { parseSelection } from './parse-selection.js';
 import type { SelectableNode } from './selectable-node.js';
-import type { IndirectSelection } from './selection-spec.js';
+import type { IndirectSelection, SelectionSpec } from './selection-spec.js';
 import { defaultSelectorMethods, validateSelectorMethod, type SelectorMethodTable } from './selector-methods.js';
 
 /** Options of {@link selectNodes}. */
@@ -22,6 +23,11 @@ export interface SelectNodesOptions {
   defaultSelect?: readonly string[] | undefined;
   /** Root project name, for `package:this`. */
   projectName?: string | undefined;
+  /**
+   * A parsed YAML selector (`--selector name`, see parseSelectorsFile). Used
+   * instead of select/exclude, which must then be empty.
+   */
+  selector?: SelectionSpec | undefined;
   /** Method table; default {@link defaultSelectorMethods}. Spread it to add methods. */
   methods?: SelectorMethodTable | undefined;
 }
@@ -44,7 +50,11 @@ export function resolveSelection(
   options: SelectNodesOptions = {},
 ): SelectionResult {
   const methods = options.methods ?? defaultSelectorMethods;
-  const parsed = parseSelection(options.select, options.exclude, {
+  if (options.selector) {
+    const hasArgs = [...(options.select ?? []), ...(options.exclude ?? [])].some((s) => s.trim() !== '');
+    if (hasArgs) throw new BasinError('SELECTION', '--selector cannot be combined with --select or --exclude');
+  }
+  const parsed = options.selector ? { include: options.selector, exclude: undefined } : parseSelection(options.select, options.exclude, {
     indirectSelection: options.indirectSelection,
     defaultSelect: options.defaultSelect,
     validateMethod: (method, args, raw) => validateSelectorMethod(methods, method, args, raw),
