@@ -2,7 +2,7 @@
 
 {{
     config(
-        target_schema='snapshots',
+        schema='snapshots',
         unique_key='id',
         strategy='timestamp',
         updated_at='updated_at'

@@ -9,9 +9,10 @@ import { createDbtContext, type InvocationContext } from '../context/dbt-context
 import { DependencyGraph } from '../graph/index.js';
 import { applyConfigCalls } from '../project/config-resolve.js';
 import type { ConfigPatch } from '../project/config-merge.js';
-import { parseProjectFiles } from '../project/parse-project.js';
+import { parseProjectFiles } from '../project/parse-project-files.js';
+import { snapshotBlockNode } from '../project/snapshot-blocks.js';
 import type { NodeConfig, ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
-import { parseTemplate } from './jinja-adapter.js';
+import { evaluateExpression, parseTemplate } from './jinja-adapter.js';
 import { MacroRegistry, type MacroFile } from './macro-registry.js';
 import type { Manifest, NodeTemplate } from './manifest.js';
 import { graphForManifest } from './manifest-graph.js';
@@ -74,11 +75,16 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
     { packageName: BUILTIN_PACKAGE, originalFilePath: BUILTIN_MACROS_PATH, source: BUILTIN_MACROS_SOURCE, template: parseTemplate(BUILTIN_MACROS_SOURCE, BUILTIN_MACROS_PATH) },
   ];
   for (const file of parsed.macroFiles) {
-    macroFiles.push({ ...file, template: parseTemplate(file.source, file.filePath ?? file.originalFilePath) });
+    macroFiles.push({
+      packageName: file.packageName,
+      originalFilePath: file.path,
+      source: file.source,
+      template: parseTemplate(file.source, file.filePath),
+    });
   }
   const macros = new MacroRegistry(macroFiles, config.name, BUILTIN_PACKAGE);
 
-  const packageVars = new Map<string, Record<string, unknown>>(parsed.packageVars ? Object.entries(parsed.packageVars) : []);
+  const packageVars = new Map<string, Record<string, unknown>>(parsed.packages.map((p) => [p.name, p.vars]));
   const cliVars = options.vars ?? {};
   const varsCache = new Map<string, Record<string, unknown>>();
   const nodes = new Map<string, ProjectNode>();
@@ -114,10 +120,8 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
     if (node.resourceType === 'snapshot') {
       const file = parseTemplate(node.rawCode, locate(node));
       for (const block of file.snapshots()) {
-        const uniqueId = `snapshot.${node.packageName}.${block.name}`;
-        const fqn = [...node.fqn.slice(0, -1), block.name];
         candidates.push({
-          node: { ...node, uniqueId, name: block.name, fqn },
+          node: snapshotBlockNode(node, block.name, parsed),
           template: (ctx) => block.render(ctx),
         });
       }
@@ -204,7 +208,7 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
 function collectTestKwargRefs(kwargs: Record<string, unknown>, ctx: Record<string, unknown>): void {
   for (const value of Object.values(kwargs)) {
     if (typeof value === 'string' && isRefExpression(value)) {
-      parseTemplate(`{{ ${value} }}`, '<test argument>').render(ctx);
+      evaluateExpression(value, ctx, '<test argument>');
     }
   }
 }

@@ -1,0 +1,178 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { basin, postgresWarehouseYaml, tempDir, uniqueSchema, writeFiles } from '../support/cli-harness.js';
+import { dropSchemas } from '../support/postgres.js';
+
+const pgPrefix = uniqueSchema('basin_sem');
+afterAll(() => dropSchemas(pgPrefix));
+
+const warehouses: Array<[string, (n: number) => string]> = [
+  ['duckdb', () => 'warehouse:\n  type: duckdb\n  path: warehouse.duckdb\n'],
+  ['postgres', (n) => postgresWarehouseYaml(`${pgPrefix}_${n}`)],
+];
+
+let counter = 0;
+async function project(warehouse: (n: number) => string, files: Record<string, string>) {
+  const t = await tempDir();
+  await writeFiles(t.dir, { 'basin.yml': `name: sem\n${warehouse(++counter)}threads: 2\n`, ...files });
+  return t;
+}
+
+async function rows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const q = await basin(['query', sql, '--project', dir, '--json']);
+  expect(q.code, q.stderr).toBe(0);
+  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
+}
+
+describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
+  it('incremental merge updates changed rows, inserts new ones and evolves the schema', async () => {
+    const { dir, cleanup } = await project(warehouse, {
+      'seeds/src.csv': 'id,amount\n1,10\n2,20\n',
+      'models/inc.sql':
+        "{{ config(materialized='incremental', unique_key='id', incremental_strategy='merge', on_schema_change='append_new_columns') }}\nselect * from {{ ref('src') }}",
+    });
+    try {
+      expect((await basin(['build', '--project', dir])).code).toBe(0);
+      await writeFiles(dir, { 'seeds/src.csv': 'id,amount,note\n2,25,changed\n3,30,new\n' });
+      const second = await basin(['build', '--project', dir, '--json']);
+      expect(second.code, second.stderr).toBe(0);
+      const inc = await rows(dir, 'select id, amount, note from inc order by id');
+      expect(inc).toEqual([
+        { id: 1, amount: 10, note: null },
+        { id: 2, amount: 25, note: 'changed' },
+        { id: 3, amount: 30, note: 'new' },
+      ]);
+      // --full-refresh rebuilds from the current rows only.
+      expect((await basin(['run', '--project', dir, '--full-refresh'])).code).toBe(0);
+      expect(await rows(dir, 'select id from inc order by id')).toEqual([{ id: 2 }, { id: 3 }]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a NULL unique key fails the model instead of duplicating rows', async () => {
+    const { dir, cleanup } = await project(warehouse, {
+      'seeds/src.csv': 'id,amount\n1,10\n',
+      'models/inc.sql': "{{ config(materialized='incremental', unique_key='id') }}\nselect * from {{ ref('src') }}",
+    });
+    try {
+      expect((await basin(['build', '--project', dir])).code).toBe(0);
+      await writeFiles(dir, { 'seeds/src.csv': 'id,amount\n,10\n2,20\n' });
+      const run = await basin(['build', '--project', dir, '--json']);
+      expect(run.code).toBe(1);
+      const result = (JSON.parse(run.stdout) as { results: Array<{ unique_id: string; status: string; message: string }> }).results.find(
+        (r) => r.unique_id === 'model.sem.inc',
+      );
+      expect(result?.status).toBe('error');
+      expect(result?.message).toMatch(/1 new row\(s\) have a NULL unique_key \(id\)/);
+      expect(await rows(dir, 'select count(*) as n from inc')).toEqual([{ n: 1 }]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('snapshots close changed rows and add new versions', async () => {
+    const { dir, cleanup } = await project(warehouse, {
+      'seeds/subs.csv': 'id,status,updated_at\n1,active,2025-01-01 00:00:00\n2,active,2025-01-01 00:00:00\n',
+      'snapshots/snap.sql':
+        "{% snapshot subs_snap %}\n{{ config(unique_key='id', strategy='timestamp', updated_at='updated_at') }}\nselect * from {{ ref('subs') }}\n{% endsnapshot %}\n",
+    });
+    try {
+      expect((await basin(['build', '--project', dir])).code).toBe(0);
+      await writeFiles(dir, { 'seeds/subs.csv': 'id,status,updated_at\n1,canceled,2025-02-01 00:00:00\n2,active,2025-01-01 00:00:00\n' });
+      expect((await basin(['build', '--project', dir])).code).toBe(0);
+      const snap = await rows(dir, 'select id, status, dbt_valid_to is null as current from subs_snap order by id, dbt_valid_from');
+      expect(snap).toEqual([
+        { id: 1, status: 'active', current: false },
+        { id: 1, status: 'canceled', current: true },
+        { id: 2, status: 'active', current: true },
+      ]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a failing test exits 1 and skips what is built on the tested model', async () => {
+    const { dir, cleanup } = await project(warehouse, {
+      'seeds/src.csv': 'id\n1\n1\n',
+      'models/a.sql': "select * from {{ ref('src') }}",
+      'models/b.sql': "select * from {{ ref('a') }}",
+      'models/schema.yml': 'version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        tests: [unique]\n',
+    });
+    try {
+      const run = await basin(['build', '--project', dir, '--json']);
+      expect(run.code).toBe(1);
+      const results = (JSON.parse(run.stdout) as { results: Array<{ unique_id: string; status: string; message: string }> }).results;
+      expect(results.find((r) => r.unique_id.startsWith('test.sem.unique_a_id'))?.status).toBe('fail');
+      expect(results.find((r) => r.unique_id === 'model.sem.b')?.status).toBe('skipped');
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('usage and configuration errors exit 2 and say where', () => {
+  it('an invalid basin.yml names the file, line and key', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, { 'basin.yml': 'name: x\nwarehouse:\n  type: oracle\n' });
+      const run = await basin(['run', '--project', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/basin\.yml:3.*warehouse\.type/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a ref cycle is named', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, {
+        'basin.yml': 'name: cyc\n',
+        'models/a.sql': "select * from {{ ref('b') }}",
+        'models/b.sql': "select * from {{ ref('a') }}",
+      });
+      const run = await basin(['ls', '--project', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/model\.cyc\.a -> model\.cyc\.b -> model\.cyc\.a|model\.cyc\.b -> model\.cyc\.a -> model\.cyc\.b/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a template error names the file and line', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, { 'basin.yml': 'name: tpl\n', 'models/bad.sql': "select 1\n{% if %}\n" });
+      const run = await basin(['ls', '--project', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/models\/bad\.sql:2/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a ref to a missing model names the file and the model', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, { 'basin.yml': 'name: miss\n', 'models/a.sql': "select * from {{ ref('nope') }}" });
+      const run = await basin(['ls', '--project', dir]);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(/models\/a\.sql.*'nope' which was not found/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('an unknown option or selector method is a usage error', async () => {
+    expect((await basin(['run', '--no-such-flag'])).code).toBe(2);
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, { 'basin.yml': 'name: sel\n', 'models/a.sql': 'select 1 as x' });
+      const run = await basin(['ls', '--project', dir, '-s', 'bogus:thing']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/bogus/);
+    } finally {
+      await cleanup();
+    }
+  });
+});
