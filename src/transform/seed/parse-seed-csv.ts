@@ -69,7 +69,9 @@ export function parseSeedCsv(content: string | Uint8Array, options: ParseSeedOpt
     for (let i = 0; i < names.length; i++) {
       const raw = record.fields[i]!;
       const value = forced[i] ? (isSeedNull(raw) ? null : raw) : convertSeedValue(raw, types[i]!);
-      Object.defineProperty(row, names[i]!, { value, enumerable: true, writable: true, configurable: true });
+      const name = names[i]!;
+      if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+      else row[name] = value;
     }
     return row;
   });

@@ -30,8 +30,17 @@ function strip(text: string, ch: string): string {
   return text.slice(start, end);
 }
 
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+const PLAIN_DECIMAL = /^-?\d{1,15}\.\d*[1-9]$/;
+
 /** Parses a seed field as a number, or returns undefined when agate would not. */
 export function parseSeedNumber(raw: string): SeedNumber | undefined {
+  // Fast paths for the common spellings; the general path below gives the same results.
+  if (PLAIN_INTEGER.test(raw)) {
+    const double = Number(raw);
+    return { integral: true, integer: BigInt(double), double };
+  }
+  if (PLAIN_DECIMAL.test(raw)) return { integral: false, integer: undefined, double: Number(raw) };
   let d = strip(raw.trim(), '%');
   let negative = false;
   if (d.startsWith('-')) {
