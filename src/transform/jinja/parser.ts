@@ -175,12 +175,15 @@ export class Parser extends ExpressionParser {
 
   private parseSignature(def: MacroDef): void {
     this.expectOp('(');
+    let sawDefault = false;
     while (!this.isOp(')')) {
       if (def.params.length > 0) this.expectOp(',');
       if (this.isOp(')')) break;
       const arg = this.parseAssignTarget({ nameOnly: true }) as Extract<Target, { kind: 'name' }>;
-      if (this.skipOp('=')) def.defaults.push(this.parseExpression());
-      else if (def.defaults.length > 0) this.fail('non-default argument follows default argument');
+      if (this.skipOp('=')) {
+        def.defaults.push(this.parseExpression());
+        sawDefault = true;
+      } else if (sawDefault) this.fail('non-default argument follows default argument');
       else def.defaults.push(undefined);
       def.params.push(arg.name);
     }

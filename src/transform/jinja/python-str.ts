@@ -21,7 +21,7 @@ export function floatRepr(x: number): string {
 
 /** Python's str of an int (exact digits for large powers of two etc.). */
 export function intStr(n: number): string {
-  return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+  return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
 }
 
 /** Python's `str(value)`; Undefined prints as '' (callers handle strictness). */

@@ -1,11 +1,10 @@
 /** Built-in filters on sequences and mappings. */
 import { pyAdd } from '../python-arith.js';
-import { dictMethod } from '../python-methods.js';
 import { pyEq, pyIter, pySortCompare, truthy } from '../python-ops.js';
 import { pyRepr } from '../python-str.js';
-import { Markup, PyFloat, Undefined, isDict, isString, tuple } from '../python-values.js';
+import { PyFloat, Undefined, isDict, isString, tuple } from '../python-values.js';
 import { RenderError } from '../render-error.js';
-import { getAttr } from '../runtime/attributes.js';
+import { NOT_FOUND, getAttr, pyMethod } from '../runtime/attributes.js';
 import { toText } from '../runtime/operators.js';
 import type { FilterImpl, RuntimeEnv } from '../runtime/runtime-env.js';
 import { attrGetter, flag, ignoreCase, multiAttrGetter, param } from './filter-args.js';
@@ -207,11 +206,9 @@ export const COLLECTION_FILTERS: Record<string, FilterImpl> = {
   },
   attr: (e, v, a) => {
     const name = String(a[0]);
-    if (isDict(v)) {
-      const m = dictMethod(name);
-      return m ? getAttr(v, name, e.strict) : new Undefined(name, v, e.strict, undefined, true);
-    }
-    if (v instanceof Markup || typeof v === 'string' || Array.isArray(v) || (v !== null && typeof v === 'object')) return getAttr(v, name, e.strict);
-    return new Undefined(name, v, e.strict, undefined, true);
+    const m = pyMethod(v, name);
+    if (m !== NOT_FOUND) return m;
+    if (isDict(v) || isString(v) || Array.isArray(v) || v === null || typeof v !== 'object') return new Undefined(name, v, e.strict, undefined, true);
+    return getAttr(v, name, e.strict);
   },
 };

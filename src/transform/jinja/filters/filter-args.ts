@@ -31,6 +31,7 @@ export function attrGetter(
   postprocess?: (v: unknown) => unknown,
   dflt?: unknown,
 ): (item: unknown) => unknown {
+  if (attribute === null || attribute === undefined) return postprocess ?? ((v) => v);
   const parts: unknown[] =
     typeof attribute === 'string' ? attribute.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [attribute];
   return (item: unknown) => {

@@ -62,6 +62,23 @@ export function findMethod(obj: unknown, name: string): unknown {
   return NOT_FOUND;
 }
 
+/** The Python method `name` of a str/list/dict value bound to it (ignoring dict keys), or NOT_FOUND. */
+export function pyMethod(obj: unknown, name: string): unknown {
+  if (typeof obj === 'string' || obj instanceof Markup) {
+    const m = strMethod(name);
+    return m ? bindPy(String(obj), m) : NOT_FOUND;
+  }
+  if (Array.isArray(obj)) {
+    const m = listMethod(name, arrayKind(obj) !== undefined);
+    return m ? bindPy(obj, m) : NOT_FOUND;
+  }
+  if (isDict(obj)) {
+    const m = dictMethod(name);
+    return m ? bindPy(obj, m) : NOT_FOUND;
+  }
+  return NOT_FOUND;
+}
+
 /** `obj.name` (Jinja2's `environment.getattr`). */
 export function getAttr(obj: unknown, name: string, strict: boolean): unknown {
   if (obj instanceof Undefined) obj.fail();
