@@ -79,7 +79,11 @@ export function pyRepr(v: unknown, sortKeys = false): string {
     }
   }
   if (v instanceof Namespace) return `<Namespace ${dictRepr(Object.entries(v), sortKeys)}>`;
-  if (isDict(v)) return dictRepr(Object.entries(v), sortKeys);
+  if (isDict(v)) {
+    // A plain host object with its own toString (e.g. a relation) prints through it.
+    if (typeof v.toString === 'function' && v.toString !== Object.prototype.toString) return String(v.toString());
+    return dictRepr(Object.entries(v), sortKeys);
+  }
   if (v instanceof Map) return dictRepr([...(v as Map<unknown, unknown>).entries()], sortKeys);
   const obj = v as { toString?: () => string };
   if (typeof obj.toString === 'function' && obj.toString !== Object.prototype.toString) return obj.toString();
