@@ -72,6 +72,9 @@ describe('the example project builds twice', () => {
       );
       const [first, second] = await buildTwice(dir);
       expectExampleResults(first, second);
+      const q = await basin(['query', `select count(*) as n from pg_tables where schemaname = '${pgSchema}'`, '--project', dir, '--json']);
+      expect(q.code, q.stderr).toBe(0);
+      expect((JSON.parse(q.stdout) as Array<{ n: number }>)[0]?.n).toBeGreaterThanOrEqual(8);
     } finally {
       await cleanup();
     }

@@ -41,7 +41,8 @@ export async function runDemo(options: DemoOptions, io: CliIo, logger: Logger, s
       io,
       logger,
     );
-    io.stderr.write(`\nTry: basin query "select * from fct_mrr limit 5" --project ${path.relative(io.cwd, dir) || '.'}\n`);
+    const shown = path.relative(io.cwd, dir);
+    io.stderr.write(`\nTry: basin query "select * from fct_mrr limit 5" --project ${shown.startsWith('..') ? dir : shown || '.'}\n`);
   }
   return EXIT_OK;
 }

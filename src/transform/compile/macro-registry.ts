@@ -111,6 +111,12 @@ export class MacroRegistry {
   #buildBase(): object {
     const base: Record<string, unknown> = {};
     const registry = this;
+    // Assigning a name that a macro getter provides (a template's own macro of
+    // the same name, or `{% set %}`) shadows it on the receiver.
+    const shadow = (name: string) =>
+      function (this: object, value: unknown) {
+        Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
+      };
     for (const [name, macro] of this.#global) {
       Object.defineProperty(base, name, {
         enumerable: true,
@@ -118,6 +124,7 @@ export class MacroRegistry {
         get(this: object) {
           return registry.bind(macro, this);
         },
+        set: shadow(name),
       });
     }
     for (const [pkgName, macros] of this.#byPackage) {
@@ -131,9 +138,10 @@ export class MacroRegistry {
           for (const [name, macro] of macros) {
             Object.defineProperty(ns, name, { enumerable: true, get: () => registry.bind(macro, ctx) });
           }
-          Object.defineProperty(ctx, pkgName, { value: ns, enumerable: true, configurable: true });
+          Object.defineProperty(ctx, pkgName, { value: ns, enumerable: true, configurable: true, writable: true });
           return ns;
         },
+        set: shadow(pkgName),
       });
     }
     return base;

@@ -60,7 +60,7 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
   const targetDir = path.join(manifest.config.rootDir, manifest.config.targetPath);
   const writeCompiled = options.writeCompiled ?? true;
   const total = ids.length;
-  const indexOf = new Map(ids.map((id, i) => [id, i + 1]));
+  // Nodes are numbered in the order they start, as dbt prints them.
   let order = 0;
   const emit = (e: RunEvent): void => options.onEvent?.(e);
   emit({ type: 'run_start', command, total });
@@ -76,8 +76,8 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
 
   const runNode = async (id: string, threadId: string): Promise<NodeResult> => {
     const node = manifest.nodes.get(id) as ProjectNode;
-    order++;
-    emit({ type: 'node_start', node, index: indexOf.get(id) ?? order, total });
+    const index = ++order;
+    emit({ type: 'node_start', node, index, total });
     const timing: NodeTiming[] = [];
     const t0 = Date.now();
     const relation = manifest.relations.get(id);
@@ -157,7 +157,7 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
         threadId,
       };
     }
-    emit({ type: 'node_end', node, index: indexOf.get(id) ?? order, total, result });
+    emit({ type: 'node_end', node, index, total, result });
     return result;
   };
 
@@ -172,7 +172,7 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
       threadId: 'main',
       skippedBecause: because,
     };
-    emit({ type: 'node_end', node, index: indexOf.get(id) ?? 0, total, result });
+    emit({ type: 'node_end', node, index: ++order, total, result });
     return result;
   };
 
