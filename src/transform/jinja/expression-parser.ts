@@ -372,7 +372,9 @@ export class ExpressionParser {
       if (this.skipOp('*')) args.star = this.parseExpression();
       else if (this.skipOp('**')) args.dstar = this.parseExpression();
       else if (this.cur.type === 'name' && this.isOp('=', this.peek())) {
-        const name = this.next().value;
+        const nameTok = this.next();
+        const name = nameTok.value;
+        if (args.keywords.some((k) => k.name === name)) this.fail(`keyword argument repeated: ${name}`, nameTok);
         this.next();
         args.keywords.push({ name, value: this.parseExpression() });
       } else args.positional.push(this.parseExpression());

@@ -15,6 +15,22 @@ function num(v: unknown, conv: string): number {
   throw new RenderError(`%${conv} format: a real number is required, not ${pyTypeName(v)}`);
 }
 
+/** `x.toFixed(digits)` but ties (exact binary halves) round to even, as Python does. */
+export function toFixedHalfEven(x: number, digits: number): string {
+  const ax = Math.abs(x);
+  if (!Number.isFinite(x) || ax >= 1e21) return x.toFixed(digits);
+  const exact = ax.toFixed(Math.min(100, digits + 25));
+  const dot = exact.indexOf('.');
+  const tail = exact.slice(dot + 1 + digits);
+  let s = ax.toFixed(digits);
+  if (/^50*$/.test(tail)) {
+    const truncated = exact.slice(0, digits > 0 ? dot + 1 + digits : dot);
+    const lastDigit = Number(truncated[truncated.length - 1]);
+    s = lastDigit % 2 === 0 ? truncated : s;
+  }
+  return x < 0 || Object.is(x, -0) ? `-${s}` : s;
+}
+
 /** Python's `%e` style exponent: at least two digits. */
 function fixExponent(s: string): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
@@ -39,9 +55,9 @@ function formatNumber(x: number, type: string, precision: number | undefined, al
     case 'n':
       return intStr(Math.trunc(x));
     case 'f':
-      return x.toFixed(precision ?? 6);
+      return toFixedHalfEven(x, precision ?? 6);
     case '%':
-      return `${(x * 100).toFixed(precision ?? 6)}%`;
+      return `${toFixedHalfEven(x * 100, precision ?? 6)}%`;
     case 'e': {
       const s = fixExponent(x.toExponential(precision ?? 6));
       return upper ? s.toUpperCase() : s;
@@ -202,6 +218,8 @@ export function formatValue(value: unknown, spec: string): string {
     let type = f.type;
     if (type === '') type = floaty ? (f.precision === undefined ? '' : 'g') : 'd';
     body = type === '' ? floatRepr(Math.abs(x)) : formatNumber(Math.abs(x), type === 'c' ? 'd' : type, f.precision, f.alt);
+    // Floats without a presentation type keep one decimal digit in fixed notation ('{:.3}' of 1.0 is '1.0').
+    if (floaty && f.type === '' && f.precision !== undefined && /^\d+$/.test(body)) body += '.0';
     if (type === 'c') body = String.fromCodePoint(x);
     if (f.grouping) {
       const [ip, ...rest] = body.split('.');

@@ -1,4 +1,5 @@
 /** Built-in filters on numbers. */
+import { toFixedHalfEven } from '../python-format.js';
 import { Markup, PyFloat, Undefined, toFloat } from '../python-values.js';
 import { RenderError } from '../render-error.js';
 import type { FilterImpl } from '../runtime/runtime-env.js';
@@ -49,19 +50,8 @@ function parseIntPy(v: unknown, base: number): number | undefined {
 
 /** Python's round(x, precision): correctly rounded, ties to even. */
 function roundHalfEven(x: number, precision: number): number {
-  const ax = Math.abs(x);
-  if (!Number.isFinite(x) || ax >= 1e21) return x;
-  const s = ax.toFixed(Math.min(100, precision + 25));
-  const dot = s.indexOf('.');
-  const tail = s.slice(dot + 1 + precision);
-  let r: number;
-  if (/^50*$/.test(tail)) {
-    const truncated = s.slice(0, dot + (precision > 0 ? 1 + precision : 0));
-    const lastDigit = Number(precision > 0 ? s[dot + precision] : s[dot - 1]);
-    r = Number(truncated);
-    if (lastDigit % 2 === 1) r = Number((r + 10 ** -precision).toFixed(Math.max(0, precision)));
-  } else r = Number(ax.toFixed(precision));
-  return x < 0 ? -r : r;
+  if (!Number.isFinite(x) || Math.abs(x) >= 1e21) return x;
+  return Number(toFixedHalfEven(x, precision));
 }
 
 /** Filters on numbers, by name. */
