@@ -37,7 +37,7 @@ function generate(dir, models, flavour) {
 /** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MB. */
 function timed(cmd, cmdArgs, options = {}) {
   const started = process.hrtime.bigint();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', ...options });
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (res.status !== 0) {
     throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);

@@ -6,7 +6,8 @@ import { loadProjectConfig, type ProjectConfig } from '../config/index.js';
 import { buildManifest } from '../transform/compile/build-manifest.js';
 import type { Manifest } from '../transform/compile/manifest.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { openWarehouse } from './open-warehouse.js';
+import { LazyWarehouse } from './lazy-warehouse.js';
+import { dialectFor, openWarehouse } from './open-warehouse.js';
 
 /** Options every project command accepts. */
 export interface ProjectOptions {
@@ -48,13 +49,18 @@ export interface ProjectSession {
   close(): Promise<void>;
 }
 
-/** Loads the project in `--project` (default: `cwd`), opens its warehouse and builds the manifest. */
-export async function openProject(options: ProjectOptions, cwd: string, logger: Logger): Promise<ProjectSession> {
+/**
+ * Loads the project in `--project` (default: `cwd`), opens its warehouse and
+ * builds the manifest. With `lazy`, the warehouse connects on first use.
+ */
+export async function openProject(options: ProjectOptions, cwd: string, logger: Logger, lazy = false): Promise<ProjectSession> {
   const root = path.resolve(cwd, options.project ?? '.');
   const config = await loadProjectConfig(root, { target: options.target, logger });
   const vars = parseVarsOption(options.vars);
   const threads = parseThreads(options.threads);
-  const warehouse = await openWarehouse(config.warehouse, logger);
+  const warehouse = lazy
+    ? new LazyWarehouse(dialectFor(config.warehouse), config.warehouse.type, () => openWarehouse(config.warehouse, logger))
+    : await openWarehouse(config.warehouse, logger);
   try {
     const manifest = await buildManifest(config, {
       dialect: warehouse.dialect,
@@ -62,17 +68,10 @@ export async function openProject(options: ProjectOptions, cwd: string, logger: 
       vars,
       fullRefresh: options.fullRefresh ?? false,
       threads,
-      targetDatabase: await currentDatabase(warehouse),
     });
     return { config, manifest, warehouse, close: () => warehouse.close() };
   } catch (err) {
     await warehouse.close();
     throw err;
   }
-}
-
-async function currentDatabase(warehouse: Warehouse): Promise<string | undefined> {
-  const res = await warehouse.query<{ db: unknown }>('select current_database() as db');
-  const db = res.rows[0]?.db;
-  return typeof db === 'string' ? db : undefined;
 }

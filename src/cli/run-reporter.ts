@@ -47,9 +47,13 @@ function statusWord(result: NodeResult): string {
 
 /** Prints dbt-style progress lines for run events to `out`. */
 export function createRunReporter(out: NodeJS.WritableStream, relationOf: (node: ProjectNode) => string | undefined) {
+  // `compile` prints no line per node (as dbt), only errors and the summary.
+  let quiet = false;
   return (event: RunEvent): void => {
+    if (quiet && (event.type === 'node_start' || (event.type === 'node_end' && event.result.status === 'success'))) return;
     switch (event.type) {
       case 'run_start':
+        quiet = event.command === 'compile';
         out.write(`${now()}  Running ${event.total} node${event.total === 1 ? '' : 's'}\n`);
         break;
       case 'node_start':

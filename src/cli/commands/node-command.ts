@@ -44,7 +44,7 @@ export async function runNodeCommand(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
-  const session = await openProject(options, io.cwd, logger);
+  const session = await openProject(options, io.cwd, logger, command === 'compile');
   try {
     const { manifest } = session;
     const reporter = options.json

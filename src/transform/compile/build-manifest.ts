@@ -40,11 +40,18 @@ function targetOf(config: ProjectConfig, options: BuildManifestOptions): Record<
     target_name: config.targetName,
     schema: config.schema,
     type: wh.type,
-    database: options.targetDatabase ?? (wh.type === 'postgres' ? wh.database : 'main'),
+    database: options.targetDatabase ?? (wh.type === 'postgres' ? wh.database : duckDbCatalogName(wh.path)),
     threads: options.threads ?? config.threads,
     profile_name: config.profile ?? config.name,
     ...(wh.type === 'postgres' ? { host: wh.host, port: wh.port, user: wh.user, dbname: wh.database } : { path: wh.path }),
   };
+}
+
+/** DuckDB names a database file's catalog after the file's base name (`memory` for `:memory:`). */
+function duckDbCatalogName(file: string): string {
+  if (file === ':memory:' || file === '') return 'memory';
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.[^.]*$/, '');
 }
 
 function locate(node: { originalFilePath: string; filePath?: string | undefined }): string {
@@ -92,6 +99,7 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
   const templates = new Map<string, NodeTemplate>();
   const relations = new Map<string, TableRef>();
   let manifestRef: Manifest | undefined;
+  let graphCache: Record<string, unknown> | undefined;
 
   const invocation: InvocationContext = {
     dialect,
@@ -110,7 +118,11 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
     invocationId: options.invocationId ?? randomUUID(),
     runStartedAt: new Date(),
     fullRefresh: options.fullRefresh ?? false,
-    graph: () => (manifestRef ? graphVariable(manifestRef) : { nodes: {}, sources: {} }),
+    graph: () => {
+      if (!manifestRef) return { nodes: {}, sources: {} };
+      graphCache ??= graphVariable(manifestRef);
+      return graphCache;
+    },
     macroBase: macros.base,
   };
 

@@ -38,7 +38,9 @@ export async function compileNode(manifest: Manifest, node: ProjectNode, session
 
 async function existingKind(manifest: Manifest, node: ProjectNode, session: CompileSession): Promise<RelationKind | undefined> {
   const rel = manifest.relations.get(node.uniqueId);
-  if (!rel || !session.relations || node.resourceType === 'test') return undefined;
+  // Only incremental models and snapshots behave differently when their relation exists.
+  const matters = node.config.materialized === 'incremental' || node.resourceType === 'snapshot';
+  if (!rel || !session.relations || !matters) return undefined;
   return (await session.relations.get(rel, session.signal))?.kind;
 }
 

@@ -288,7 +288,7 @@ export function createDbtContext(inv: InvocationContext, state: NodeRenderState)
     project_name: inv.projectName,
     dbt_version: '1.9.0',
     model: nodeAsDict(node, state),
-    graph: execute ? inv.graph() : { nodes: {}, sources: {} },
+
     api: {
       Relation: {
         create: (...args: unknown[]) => {
@@ -308,6 +308,12 @@ export function createDbtContext(inv: InvocationContext, state: NodeRenderState)
     fromjson: (s: unknown) => JSON.parse(String(s)),
     local_md5: (s: unknown) => md5Hex(String(s)),
     builtins: { ref, source, config },
+  });
+  // dbt's `graph` (every node as a dict) is built once per invocation, on first use.
+  Object.defineProperty(ctx, 'graph', {
+    enumerable: true,
+    configurable: true,
+    get: () => (execute ? inv.graph() : { nodes: {}, sources: {} }),
   });
   return ctx;
 }

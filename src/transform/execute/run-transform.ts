@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BasinError, errorMessage, isAbortError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -56,7 +56,11 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
     return n !== undefined && !(command !== 'compile' && n.resourceType === 'model' && n.config.materialized === 'ephemeral');
   });
   const relations = new RelationCache(warehouse);
-  const threads = Math.max(1, Math.min(options.threads ?? manifest.config.threads, warehouse.capabilities.maxConcurrency));
+  // Compiling is CPU work in this process: one worker; it connects only if a template asks.
+  const threads =
+    command === 'compile'
+      ? 1
+      : Math.max(1, Math.min(options.threads ?? manifest.config.threads, warehouse.capabilities.maxConcurrency));
   const targetDir = path.join(manifest.config.rootDir, manifest.config.targetPath);
   const writeCompiled = options.writeCompiled ?? true;
   const total = ids.length;
@@ -67,11 +71,25 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
 
   if (command !== 'compile' && ids.length > 0) await runHooks(manifest, warehouse, 'on-run-start', signal);
 
-  const write = async (dir: 'compiled' | 'run', node: ProjectNode, sql: string): Promise<void> => {
+  // Compiled SQL files are small and many: written synchronously (the
+  // thread-pool round trip of async writes costs more than the write), and
+  // only when their content changed (truncating a file costs ten reads).
+  const madeDirs = new Set<string>();
+  const write = (dir: 'compiled' | 'run', node: ProjectNode, sql: string): void => {
     if (!writeCompiled) return;
     const file = path.join(targetDir, dir, node.packageName, artifactPath(node));
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, sql);
+    const folder = path.dirname(file);
+    if (!madeDirs.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      madeDirs.add(folder);
+    }
+    let unchanged = false;
+    try {
+      unchanged = readFileSync(file, 'utf8') === sql;
+    } catch {
+      unchanged = false;
+    }
+    if (!unchanged) writeFileSync(file, sql);
   };
 
   const runNode = async (id: string, threadId: string): Promise<NodeResult> => {
@@ -88,7 +106,7 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
       const compileStart = now();
       if (node.resourceType !== 'seed') {
         compiledCode = (await compileNode(manifest, node, { warehouse, relations, signal })).sql;
-        await write('compiled', node, compiledCode);
+        write('compiled', node, compiledCode);
       }
       timing.push({ name: 'compile', startedAt: compileStart, completedAt: now() });
       const executeStart = now();
@@ -129,7 +147,7 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
       } else {
         throw new BasinError('INTERNAL', `cannot run a ${node.resourceType}`);
       }
-      if (command !== 'compile' && compiledCode !== undefined) await write('run', node, compiledCode);
+      if (command !== 'compile' && compiledCode !== undefined) write('run', node, compiledCode);
       timing.push({ name: 'execute', startedAt: executeStart, completedAt: now() });
       result = {
         uniqueId: id,

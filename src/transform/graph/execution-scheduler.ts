@@ -1,5 +1,6 @@
 import { BasinError } from '../../core/errors.js';
 import type { DependencyGraph } from './dependency-graph.js';
+import { StringHeap } from './string-heap.js';
 import { topologicalOrder } from './topological-order.js';
 
 /** Where a node is in a run. */
@@ -34,6 +35,8 @@ export class ExecutionScheduler {
   readonly #children = new Map<string, string[]>();
   readonly #waitingOn = new Map<string, number>();
   readonly #ready = new Set<string>();
+  /** Ready ids by order; may hold ids that have since started (skipped when popped). */
+  readonly #readyHeap = new StringHeap();
   #open = 0;
 
   /** Throws GraphCycleError when the graph (or the scheduled part) has a cycle. */
@@ -57,6 +60,7 @@ export class ExecutionScheduler {
       if (parents.length === 0) {
         this.#state.set(id, 'ready');
         this.#ready.add(id);
+        this.#readyHeap.push(id);
       } else {
         this.#state.set(id, 'pending');
       }
@@ -83,8 +87,14 @@ export class ExecutionScheduler {
 
   /** Starts and returns up to `limit` ready nodes (smallest ids first). */
   takeReady(limit = Number.POSITIVE_INFINITY): string[] {
-    const taken = this.ready().slice(0, Math.max(0, limit));
-    for (const id of taken) this.start(id);
+    const taken: string[] = [];
+    while (taken.length < limit && this.#ready.size > 0) {
+      const id = this.#readyHeap.pop();
+      if (id === undefined) break;
+      if (!this.#ready.has(id)) continue;
+      this.start(id);
+      taken.push(id);
+    }
     return taken;
   }
 
@@ -98,6 +108,7 @@ export class ExecutionScheduler {
       if (left === 0 && this.#state.get(c) === 'pending') {
         this.#state.set(c, 'ready');
         this.#ready.add(c);
+        this.#readyHeap.push(c);
         released.push(c);
       }
     }
