@@ -294,6 +294,18 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
         }
       });
 
+      it('replaces a view with different columns where createOrReplaceView says it can', async () => {
+        await wh.execute(d.createViewAs(ref('rv'), 'SELECT 1 AS id'));
+        if (wh.capabilities.createOrReplaceView) {
+          await wh.execute(d.createViewAs(ref('rv'), "SELECT 'x' AS name, 2 AS id", { replace: true }));
+          expect(await wh.query(`SELECT * FROM ${rel('rv')}`).then((r) => r.rows)).toEqual([{ name: 'x', id: 2 }]);
+        } else {
+          await expect(wh.execute(d.createViewAs(ref('rv'), "SELECT 'x' AS name, 2 AS id", { replace: true }))).rejects.toBeInstanceOf(
+            WarehouseError,
+          );
+        }
+      });
+
       it('drops a table a view depends on, then the view', async () => {
         await wh.execute([d.createTableAs(ref('base'), 'SELECT 1 AS id'), d.createViewAs(ref('dep'), `SELECT * FROM ${rel('base')}`)]);
         await wh.execute(d.dropRelation(ref('base'), 'table'));

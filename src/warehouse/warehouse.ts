@@ -35,6 +35,11 @@ export interface WarehouseCapabilities {
   nestedTypes: boolean;
   /** `CREATE OR REPLACE TABLE` replaces atomically. */
   createOrReplaceTable: boolean;
+  /**
+   * `CREATE OR REPLACE VIEW` replaces atomically whatever the new columns
+   * (Postgres only allows appending columns, so it swaps instead).
+   */
+  createOrReplaceView: boolean;
   /** How many statements may usefully run at once (DuckDB: one writer process; Postgres: pool size). */
   maxConcurrency: number;
   /** Separate datasets/schemas must be created before use. */

@@ -10,7 +10,7 @@ import {
 } from '../materialize/incremental-plan.js';
 import { backupRelation, tempRelation } from '../materialize/relation-names.js';
 import { planSchemaChange, type SchemaChangeMode } from '../materialize/schema-change.js';
-import { planSwap } from '../materialize/swap-plan.js';
+import { planReplace, planSwap } from '../materialize/swap-plan.js';
 import type { NodeConfig } from '../project/types.js';
 import type { RelationCache } from './relation-cache.js';
 import { runAtomically } from './run-statements.js';
@@ -65,9 +65,19 @@ async function countRows(warehouse: Warehouse, ref: TableRef, signal?: AbortSign
   return Number(res.rows[0]?.n ?? 0);
 }
 
-/** Builds a view or table under a temp name and swaps it in atomically. */
+/**
+ * Replaces a view or table atomically: with one `CREATE OR REPLACE` where the
+ * warehouse makes that atomic, else built under a temp name and swapped in.
+ */
 async function replaceRelation(input: MaterializeInput, kind: RelationKind): Promise<void> {
   const { warehouse, relations, target, signal } = input;
+  const caps = warehouse.capabilities;
+  if (kind === 'view' ? caps.createOrReplaceView : caps.createOrReplaceTable) {
+    const existing = await warehouse.getRelation(target, signal ? { signal } : {});
+    await runAtomically(warehouse, planReplace(warehouse.dialect, kind, target, input.sql, existing), signal);
+    await relations.set({ ...target, kind });
+    return;
+  }
   const { existing, leftovers } = await currentState(warehouse, target, signal);
   const plan = planSwap(warehouse.dialect, kind, target, input.sql, existing, leftovers);
   const options = signal ? { signal } : {};

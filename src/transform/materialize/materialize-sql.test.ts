@@ -6,7 +6,7 @@ import { injectCtes } from './ephemeral.js';
 import { normalizeUniqueKey, planIncrementalLoad, resolveIncrementalStrategy, nullKeyCheckSql } from './incremental-plan.js';
 import { planSchemaChange } from './schema-change.js';
 import { planSnapshotCreate, planSnapshotUpdate, resolveSnapshotSpec } from './snapshot-plan.js';
-import { planSwap } from './swap-plan.js';
+import { planReplace, planSwap } from './swap-plan.js';
 import { normalizeThreshold, planTestQuery, whereFilteredRelation } from './test-plan.js';
 
 const target = { schema: 'analytics', name: 'orders' };
@@ -55,6 +55,18 @@ describe('view and table swaps (golden SQL)', () => {
         ],
       }
     `);
+  });
+  it('one-step replacement drops a relation of the other kind first', () => {
+    const d = new DuckDbDialect();
+    expect(planReplace(d, 'view', target, 'select 1 as id', { ...target, kind: 'table' })).toMatchInlineSnapshot(`
+      [
+        "DROP TABLE IF EXISTS "analytics"."orders" CASCADE",
+        "CREATE OR REPLACE VIEW "analytics"."orders" AS (
+      select 1 as id
+      )",
+      ]
+    `);
+    expect(planReplace(d, 'table', target, 'select 1 as id', { ...target, kind: 'table' })).toHaveLength(1);
   });
   it('a first build has no rename of the old relation', () => {
     const plan = planSwap(new DuckDbDialect(), 'table', target, 'select 1', undefined);

@@ -38,3 +38,24 @@ export function planSwap(
   if (existing) swap.push(dialect.dropRelation(backup, existing.kind));
   return { prepare, build, swap };
 }
+
+/**
+ * Statements that replace a relation in one step where the warehouse's
+ * `CREATE OR REPLACE` is atomic (capabilities `createOrReplaceView` /
+ * `createOrReplaceTable`). A relation of the other kind is dropped first;
+ * run the statements in one transaction.
+ */
+export function planReplace(
+  dialect: SqlDialect,
+  kind: RelationKind,
+  target: TableRef,
+  selectSql: string,
+  existing: RelationInfo | undefined,
+): string[] {
+  const statements: string[] = [];
+  if (existing && existing.kind !== kind) statements.push(dialect.dropRelation(target, existing.kind));
+  statements.push(
+    kind === 'view' ? dialect.createViewAs(target, selectSql, { replace: true }) : dialect.createTableAs(target, selectSql, { replace: true }),
+  );
+  return statements;
+}

@@ -23,6 +23,7 @@ describe('DuckDB warehouse specifics', () => {
       transactionalDdl: true,
       nestedTypes: true,
       createOrReplaceTable: true,
+      createOrReplaceView: true,
       maxConcurrency: 3,
       schemas: true,
     });

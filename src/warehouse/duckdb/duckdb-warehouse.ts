@@ -68,6 +68,7 @@ export async function createDuckDbWarehouse(config: DuckDbWarehouseConfig, deps:
     transactionalDdl: true,
     nestedTypes: true,
     createOrReplaceTable: true,
+    createOrReplaceView: true,
     maxConcurrency: poolSize,
     schemas: true,
   });

@@ -20,6 +20,7 @@ describe('Postgres warehouse specifics', () => {
       transactionalDdl: true,
       nestedTypes: false,
       createOrReplaceTable: false,
+      createOrReplaceView: false,
       maxConcurrency: 4,
       schemas: true,
     });

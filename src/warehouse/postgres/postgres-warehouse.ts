@@ -96,6 +96,7 @@ export async function createPostgresWarehouse(config: PostgresWarehouseConfig, d
     transactionalDdl: true,
     nestedTypes: false,
     createOrReplaceTable: false,
+    createOrReplaceView: false,
     maxConcurrency: poolSize,
     schemas: true,
   });
