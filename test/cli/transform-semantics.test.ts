@@ -91,6 +91,20 @@ describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
     }
   });
 
+  it('a SQL error names the model file and the line of the compiled SQL', async () => {
+    const { dir, cleanup } = await project(warehouse, {
+      'models/bad.sql': "{{ config(materialized='table') }}\nselect\n  1 as a,\n  nosuchcol + 1 as b\nfrom (select 1 as z) as t\n",
+    });
+    try {
+      const run = await basin(['run', '--project', dir, '--json']);
+      expect(run.code).toBe(1);
+      const result = (JSON.parse(run.stdout) as { results: Array<{ message: string }> }).results[0];
+      expect(result?.message).toMatch(/^model bad \(models\/bad\.sql, compiled SQL target\/compiled\/sem\/models\/bad\.sql:4\): .*nosuchcol/s);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('a failing test exits 1 and skips what is built on the tested model', async () => {
     const { dir, cleanup } = await project(warehouse, {
       'seeds/src.csv': 'id\n1\n1\n',
@@ -104,6 +118,38 @@ describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
       const results = (JSON.parse(run.stdout) as { results: Array<{ unique_id: string; status: string; message: string }> }).results;
       expect(results.find((r) => r.unique_id.startsWith('test.sem.unique_a_id'))?.status).toBe('fail');
       expect(results.find((r) => r.unique_id === 'model.sem.b')?.status).toBe('skipped');
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('dbt projects without basin.yml', () => {
+  it('builds with the warehouse from profiles.yml', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, {
+        'dbt_project.yml': "name: 'shop'\nversion: '1.0'\nconfig-version: 2\nprofile: 'shop'\nmodels:\n  shop:\n    materialized: table\n    staging:\n      materialized: view\n",
+        'profiles.yml': "shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: 'shop.duckdb'\n      threads: 2\n",
+        'seeds/raw_orders.csv': 'id,amount\n1,10\n2,20\n',
+        'models/staging/stg_orders.sql': "select id as order_id, amount from {{ ref('raw_orders') }}",
+        'models/orders.sql': "select sum(amount) as total from {{ ref('stg_orders') }}",
+        'models/schema.yml': 'version: 2\nmodels:\n  - name: stg_orders\n    columns:\n      - name: order_id\n        tests: [unique, not_null]\n',
+      });
+      const run = await basin(['build', '--project', dir, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const results = (JSON.parse(run.stdout) as { results: Array<{ unique_id: string; message: string }> }).results;
+      expect(results.map((r) => r.unique_id).sort()).toEqual([
+        'model.shop.orders',
+        'model.shop.stg_orders',
+        'seed.shop.raw_orders',
+        expect.stringMatching(/^test\.shop\.not_null_stg_orders_order_id\./),
+        expect.stringMatching(/^test\.shop\.unique_stg_orders_order_id\./),
+      ]);
+      expect(results.find((r) => r.unique_id === 'model.shop.stg_orders')?.message).toBe('CREATE VIEW');
+      expect(await rows(dir, 'select total from orders')).toEqual([{ total: 30 }]);
+      const { access } = await import('node:fs/promises');
+      await expect(access(`${dir}/shop.duckdb`)).resolves.toBeUndefined();
     } finally {
       await cleanup();
     }

@@ -18,6 +18,7 @@ import { RelationCache } from './relation-cache.js';
 import type { NodeResult, NodeTiming, RunEvent, RunSummary, TransformCommand } from './run-types.js';
 import { isFailureStatus } from './run-types.js';
 import { selectForCommand, type SelectionOptions } from './select-for-command.js';
+import { compiledSqlErrorLine } from './sql-error-line.js';
 
 /** Options of {@link runTransform}. */
 export interface TransformRunOptions extends SelectionOptions {
@@ -164,10 +165,14 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
     } catch (err) {
       const message = isAbortError(err) ? 'cancelled' : errorMessage(err);
       logger.debug(`node ${id} failed`, { error: message });
+      // Point at the compiled SQL (and its line, when the warehouse says) next to the source file.
+      const line = compiledCode === undefined ? undefined : compiledSqlErrorLine(err, compiledCode);
+      const compiledFile = path.posix.join(manifest.config.targetPath, 'compiled', node.packageName, artifactPath(node));
+      const where = compiledCode === undefined ? '' : `, compiled SQL ${compiledFile}${line === undefined ? '' : `:${line}`}`;
       result = {
         uniqueId: id,
         status: 'error',
-        message: `${node.resourceType} ${node.name} (${node.filePath ?? node.originalFilePath}): ${message}`,
+        message: `${node.resourceType} ${node.name} (${node.filePath ?? node.originalFilePath}${where}): ${message}`,
         timing,
         executionTime: (Date.now() - t0) / 1000,
         compiledCode,
