@@ -4,7 +4,8 @@ import type { ProjectNode } from '../project/types.js';
 /** dbt's manifest.json schema version Basin writes. */
 export const MANIFEST_SCHEMA = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
-function nodeJson(m: Manifest, n: ProjectNode, compiled: Map<string, string>): Record<string, unknown> {
+/** One node of manifest.json. */
+export function manifestNodeJson(m: Manifest, n: ProjectNode, compiled: Map<string, string>): Record<string, unknown> {
   const rel = m.relations.get(n.uniqueId);
   const code = compiled.get(n.uniqueId);
   return {
@@ -49,11 +50,16 @@ function nodeJson(m: Manifest, n: ProjectNode, compiled: Map<string, string>): R
 /**
  * `target/manifest.json` in dbt's shape (v12): nodes, sources, macros,
  * parent and child maps. `compiled` holds compiled SQL by unique id for the
- * nodes compiled in this invocation.
+ * nodes compiled in this invocation. With `withNodes: false` the `nodes` map
+ * is left empty (the writer streams it node by node).
  */
-export function buildManifestJson(m: Manifest, compiled: Map<string, string> = new Map()): Record<string, unknown> {
+export function buildManifestJson(
+  m: Manifest,
+  compiled: Map<string, string> = new Map(),
+  options: { withNodes?: boolean } = {},
+): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
-  for (const n of m.nodes.values()) nodes[n.uniqueId] = nodeJson(m, n, compiled);
+  if (options.withNodes !== false) for (const n of m.nodes.values()) nodes[n.uniqueId] = manifestNodeJson(m, n, compiled);
   const sources: Record<string, unknown> = {};
   for (const s of m.sources.values()) {
     sources[s.uniqueId] = {
@@ -98,7 +104,7 @@ export function buildManifestJson(m: Manifest, compiled: Map<string, string> = n
     childMap[id] = m.graph.children(id).sort();
   }
   const disabled: Record<string, unknown[]> = {};
-  for (const n of m.disabled) (disabled[n.uniqueId] ??= []).push(nodeJson(m, n, compiled));
+  for (const n of m.disabled) (disabled[n.uniqueId] ??= []).push(manifestNodeJson(m, n, compiled));
   return {
     metadata: {
       dbt_schema_version: MANIFEST_SCHEMA,
