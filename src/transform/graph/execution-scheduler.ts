@@ -1,6 +1,6 @@
 import { BasinError } from '../../core/errors.js';
 import type { DependencyGraph } from './dependency-graph.js';
-import { StringHeap } from './string-heap.js';
+import { MinHeap } from './min-heap.js';
 import { topologicalOrder } from './topological-order.js';
 
 /** Where a node is in a run. */
@@ -36,7 +36,7 @@ export class ExecutionScheduler {
   readonly #waitingOn = new Map<string, number>();
   readonly #ready = new Set<string>();
   /** Ready ids by order; may hold ids that have since started (skipped when popped). */
-  readonly #readyHeap = new StringHeap();
+  readonly #readyHeap = new MinHeap<string>((a, b) => a < b);
   #open = 0;
 
   /** Throws GraphCycleError when the graph (or the scheduled part) has a cycle. */

@@ -1,6 +1,6 @@
 import type { DependencyGraph } from './dependency-graph.js';
 import { GraphCycleError } from './graph-cycle-error.js';
-import { IdHeap } from './id-heap.js';
+import { MinHeap } from './min-heap.js';
 
 /**
  * All node ids with every node after its dependencies. Among nodes that could
@@ -10,7 +10,8 @@ import { IdHeap } from './id-heap.js';
 export function topologicalOrder(graph: DependencyGraph): string[] {
   const n = graph.size;
   const pending = new Int32Array(n);
-  const heap = new IdHeap(graph.ids());
+  const ids = graph.ids();
+  const heap = new MinHeap<number>((a, b) => ids[a]! < ids[b]!);
   for (let i = 0; i < n; i++) {
     pending[i] = graph.parentIndexes(i).length;
     if (pending[i] === 0) heap.push(i);

@@ -1,25 +1,27 @@
-/** A binary min-heap of strings (code-unit order), for picking the smallest ready id quickly. */
-export class StringHeap {
-  readonly #items: string[] = [];
+/** A binary min-heap ordered by `less`; used to break ties by id in orderings and schedules. */
+export class MinHeap<T> {
+  readonly #items: T[] = [];
+
+  constructor(private readonly less: (a: T, b: T) => boolean) {}
 
   get size(): number {
     return this.#items.length;
   }
 
-  push(value: string): void {
+  push(value: T): void {
     const items = this.#items;
     items.push(value);
     let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!(items[i]! < items[parent]!)) break;
+      if (!this.less(items[i]!, items[parent]!)) break;
       [items[i], items[parent]] = [items[parent]!, items[i]!];
       i = parent;
     }
   }
 
-  /** Removes and returns the smallest string. */
-  pop(): string | undefined {
+  /** Removes and returns the smallest value. */
+  pop(): T | undefined {
     const items = this.#items;
     if (items.length === 0) return undefined;
     const top = items[0]!;
@@ -31,8 +33,8 @@ export class StringHeap {
         const left = 2 * i + 1;
         const right = left + 1;
         let smallest = i;
-        if (left < items.length && items[left]! < items[smallest]!) smallest = left;
-        if (right < items.length && items[right]! < items[smallest]!) smallest = right;
+        if (left < items.length && this.less(items[left]!, items[smallest]!)) smallest = left;
+        if (right < items.length && this.less(items[right]!, items[smallest]!)) smallest = right;
         if (smallest === i) break;
         [items[i], items[smallest]] = [items[smallest]!, items[i]!];
         i = smallest;
