@@ -6,7 +6,6 @@ import { varsForPackage, type ProjectConfig } from '../../config/index.js';
 import type { SqlDialect } from '../../warehouse/dialect.js';
 import { BUILTIN_MACROS_PATH, BUILTIN_MACROS_SOURCE, BUILTIN_PACKAGE } from '../builtins/builtin-macros.js';
 import { createDbtContext, type InvocationContext } from '../context/dbt-context.js';
-import { DependencyGraph } from '../graph/index.js';
 import { applyConfigCalls } from '../project/config-resolve.js';
 import type { ConfigPatch } from '../project/config-merge.js';
 import { parseProjectFiles } from '../project/parse-project-files.js';

@@ -1,14 +1,22 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ColumnDef, RelationInfo, RelationKind, Row, TableRef } from '../../core/types.js';
+import type { ColumnDef, RelationInfo, Row, TableRef } from '../../core/types.js';
 import type { BulkLoadOptions, QueryOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
 import { appendRows, writerFor, type AppendPlan } from './duckdb-appender.js';
+import { CatalogIntrospection } from '../catalog-introspection.js';
 import { GET_COLUMNS_SQL, GET_RELATION_SQL, LIST_RELATIONS_SQL, LIST_SCHEMAS_SQL } from './duckdb-catalog.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { duckDbError } from './duckdb-errors.js';
 import { DuckDbPool } from './duckdb-pool.js';
 import { DuckDbSession, pinnedBorrow } from './duckdb-session.js';
+
+const CATALOG_SQL = {
+  listSchemas: LIST_SCHEMAS_SQL,
+  listRelations: LIST_RELATIONS_SQL,
+  getRelation: GET_RELATION_SQL,
+  getColumns: GET_COLUMNS_SQL,
+};
 
 /** Configuration of a DuckDB warehouse. */
 export interface DuckDbWarehouseConfig {
@@ -97,29 +105,22 @@ class DuckDbWarehouse extends DuckDbSession implements Warehouse {
     super(dialect, (fn, signal) => pool.use(fn, signal), logger);
   }
 
-  async listSchemas(options: QueryOptions = {}): Promise<string[]> {
-    const { rows } = await this.query<{ schema_name: string }>(LIST_SCHEMAS_SQL, [], options);
-    return rows.map((r) => r.schema_name);
+  readonly #catalog = new CatalogIntrospection(this, CATALOG_SQL);
+
+  listSchemas(options?: QueryOptions): Promise<string[]> {
+    return this.#catalog.listSchemas(options);
   }
 
-  async listRelations(schema: string, options: QueryOptions = {}): Promise<RelationInfo[]> {
-    const { rows } = await this.query<RelationRow>(LIST_RELATIONS_SQL, [null, schema], options);
-    return rows.map(toRelationInfo);
+  listRelations(schema: string, options?: QueryOptions): Promise<RelationInfo[]> {
+    return this.#catalog.listRelations(schema, options);
   }
 
-  async getRelation(ref: TableRef, options: QueryOptions = {}): Promise<RelationInfo | undefined> {
-    const { rows } = await this.query<RelationRow>(GET_RELATION_SQL, [ref.database ?? null, ref.schema, ref.name], options);
-    return rows[0] ? toRelationInfo(rows[0]) : undefined;
+  getRelation(ref: TableRef, options?: QueryOptions): Promise<RelationInfo | undefined> {
+    return this.#catalog.getRelation(ref, options);
   }
 
-  async getColumns(ref: TableRef, options: QueryOptions = {}): Promise<ColumnDef[] | undefined> {
-    const { rows } = await this.query<{ column_name: string; data_type: string; is_nullable: boolean }>(
-      GET_COLUMNS_SQL,
-      [ref.database ?? null, ref.schema, ref.name],
-      options,
-    );
-    if (rows.length === 0) return undefined;
-    return rows.map((r) => ({ name: r.column_name, type: r.data_type, nullable: r.is_nullable }));
+  getColumns(ref: TableRef, options?: QueryOptions): Promise<ColumnDef[] | undefined> {
+    return this.#catalog.getColumns(ref, options);
   }
 
   transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: QueryOptions = {}): Promise<T> {
@@ -190,16 +191,6 @@ class DuckDbWarehouse extends DuckDbSession implements Warehouse {
   }
 }
 
-type RelationRow = {
-  database_name: string;
-  schema_name: string;
-  name: string;
-  kind: RelationKind;
-};
-
-function toRelationInfo(row: RelationRow): RelationInfo {
-  return { database: row.database_name, schema: row.schema_name, name: row.name, kind: row.kind };
-}
 
 /** Maps each table column to the row key that feeds it (case-insensitively, as DuckDB names are). */
 function planAppend(tableColumns: ColumnDef[], loadColumns: ColumnDef[], target: string): AppendPlan {

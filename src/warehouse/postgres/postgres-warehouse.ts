@@ -2,8 +2,9 @@ import pg from 'pg';
 import type { PoolClient, PoolConfig } from 'pg';
 import { WarehouseError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ColumnDef, RelationInfo, RelationKind, Row, TableRef } from '../../core/types.js';
+import type { ColumnDef, RelationInfo, Row, TableRef } from '../../core/types.js';
 import type { BulkLoadOptions, QueryOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
+import { CatalogIntrospection } from '../catalog-introspection.js';
 import { GET_COLUMNS_SQL, GET_RELATION_SQL, LIST_RELATIONS_SQL, LIST_SCHEMAS_SQL } from './postgres-catalog.js';
 import { copyRows, csvEncoderFor } from './postgres-copy.js';
 import { PostgresDialect } from './postgres-dialect.js';
@@ -11,6 +12,13 @@ import { isConnectionError, pgConnectError, pgError, type PgEndpoint } from './p
 import { PgSession, pinnedPgBorrow, runOnPg, type PgContext } from './postgres-session.js';
 import { PgTypeNames, canonicalPgType } from './postgres-type-names.js';
 import { basinPgTypes } from './postgres-values.js';
+
+const CATALOG_SQL = {
+  listSchemas: LIST_SCHEMAS_SQL,
+  listRelations: LIST_RELATIONS_SQL,
+  getRelation: GET_RELATION_SQL,
+  getColumns: GET_COLUMNS_SQL,
+};
 
 /** Configuration of a Postgres warehouse. */
 export interface PostgresWarehouseConfig {
@@ -114,29 +122,22 @@ class PostgresWarehouse extends PgSession implements Warehouse {
     super(ctx, (fn, signal) => this.withClient(fn, signal));
   }
 
-  async listSchemas(options: QueryOptions = {}): Promise<string[]> {
-    const { rows } = await this.query<{ schema_name: string }>(LIST_SCHEMAS_SQL, [], options);
-    return rows.map((r) => r.schema_name);
+  readonly #catalog = new CatalogIntrospection(this, CATALOG_SQL, canonicalPgType);
+
+  listSchemas(options?: QueryOptions): Promise<string[]> {
+    return this.#catalog.listSchemas(options);
   }
 
-  async listRelations(schema: string, options: QueryOptions = {}): Promise<RelationInfo[]> {
-    const { rows } = await this.query<RelationRow>(LIST_RELATIONS_SQL, [null, schema], options);
-    return rows.map(toRelationInfo);
+  listRelations(schema: string, options?: QueryOptions): Promise<RelationInfo[]> {
+    return this.#catalog.listRelations(schema, options);
   }
 
-  async getRelation(ref: TableRef, options: QueryOptions = {}): Promise<RelationInfo | undefined> {
-    const { rows } = await this.query<RelationRow>(GET_RELATION_SQL, [ref.database ?? null, ref.schema, ref.name], options);
-    return rows[0] ? toRelationInfo(rows[0]) : undefined;
+  getRelation(ref: TableRef, options?: QueryOptions): Promise<RelationInfo | undefined> {
+    return this.#catalog.getRelation(ref, options);
   }
 
-  async getColumns(ref: TableRef, options: QueryOptions = {}): Promise<ColumnDef[] | undefined> {
-    const { rows } = await this.query<{ column_name: string; data_type: string; is_nullable: boolean }>(
-      GET_COLUMNS_SQL,
-      [ref.database ?? null, ref.schema, ref.name],
-      options,
-    );
-    if (rows.length === 0) return undefined;
-    return rows.map((r) => ({ name: r.column_name, type: canonicalPgType(r.data_type), nullable: r.is_nullable }));
+  getColumns(ref: TableRef, options?: QueryOptions): Promise<ColumnDef[] | undefined> {
+    return this.#catalog.getColumns(ref, options);
   }
 
   transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: QueryOptions = {}): Promise<T> {
@@ -211,13 +212,3 @@ class PostgresWarehouse extends PgSession implements Warehouse {
   }
 }
 
-type RelationRow = {
-  database_name: string;
-  schema_name: string;
-  name: string;
-  kind: RelationKind;
-};
-
-function toRelationInfo(row: RelationRow): RelationInfo {
-  return { database: row.database_name, schema: row.schema_name, name: row.name, kind: row.kind };
-}
