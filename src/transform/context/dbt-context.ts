@@ -75,7 +75,7 @@ function requireString(value: unknown, what: string): string {
  * inherited from `inv.macroBase` and bind to this context when looked up.
  */
 export function createDbtContext(inv: InvocationContext, state: NodeRenderState): Record<string, unknown> {
-  const ctx = Object.create(inv.macroBase) as Record<string, unknown>;
+  const ctx = Object.create(invocationBase(inv)) as Record<string, unknown>;
   const d = inv.dialect;
   const node = state.node;
   const execute = state.mode === 'execute';
@@ -260,40 +260,72 @@ export function createDbtContext(inv: InvocationContext, state: NodeRenderState)
     },
   };
 
-  Object.assign(ctx, {
-    ref,
-    source,
-    config,
-    var: varFn,
-    env_var: envVar,
-    this: thisRelation,
-    is_incremental: isIncremental,
-    should_full_refresh: () => inv.fullRefresh && state.config().full_refresh !== false,
+  ctx['ref'] = ref;
+  ctx['source'] = source;
+  ctx['config'] = config;
+  ctx['var'] = varFn;
+  ctx['env_var'] = envVar;
+  ctx['this'] = thisRelation;
+  ctx['is_incremental'] = isIncremental;
+  ctx['should_full_refresh'] = () => inv.fullRefresh && state.config().full_refresh !== false;
+  ctx['adapter'] = adapter;
+  ctx['run_query'] = runQuery;
+  ctx['statement'] = statement;
+  ctx['load_result'] = loadResult;
+  ctx['log'] = log;
+  ctx['exceptions'] = exceptions;
+  ctx['execute'] = execute;
+  ctx['builtins'] = { ref, source, config };
+  // `model` (the node as a dict) and `graph` (every node) are built on first use.
+  let model: Record<string, unknown> | undefined;
+  Object.defineProperty(ctx, 'model', {
+    enumerable: true,
+    configurable: true,
+    get: () => (model ??= nodeAsDict(node, state)),
+    set: (v: Record<string, unknown>) => {
+      model = v;
+    },
+  });
+  Object.defineProperty(ctx, 'graph', {
+    enumerable: true,
+    configurable: true,
+    get: () => (execute ? inv.graph() : { nodes: {}, sources: {} }),
+  });
+  return ctx;
+}
+
+const bases = new WeakMap<InvocationContext, object>();
+
+/**
+ * The names that are the same for every node of an invocation (`target`,
+ * `run_started_at`, `flags`, `zip`, ...), on one object every node's context
+ * inherits from (it inherits the bound macros in turn), so each node's
+ * context only carries what depends on the node.
+ */
+function invocationBase(inv: InvocationContext): object {
+  let base = bases.get(inv);
+  if (base) return base;
+  const d = inv.dialect;
+  base = Object.assign(Object.create(inv.macroBase) as object, {
     target: inv.target,
-    adapter,
-    run_query: runQuery,
-    statement,
-    load_result: loadResult,
-    log,
     print: (m: unknown) => {
       inv.logger.info(String(m));
       return '';
     },
-    exceptions,
     return: macroReturn,
-    execute,
     flags: { FULL_REFRESH: inv.fullRefresh, WHICH: 'run' },
     run_started_at: new PyDatetime(inv.runStartedAt),
     invocation_id: inv.invocationId,
     project_name: inv.projectName,
     dbt_version: '1.9.0',
-    model: nodeAsDict(node, state),
-
     api: {
       Relation: {
         create: (...args: unknown[]) => {
-          const { kwargs } = hostArgs(args);
-          const ref = relationFromArgs(args);
+          const { positional, kwargs } = hostArgs(args);
+          const database = (kwargs['database'] ?? positional[0]) as string | null | undefined;
+          const schema = requireString(kwargs['schema'] ?? positional[1], 'schema');
+          const identifier = requireString(kwargs['identifier'] ?? positional[2], 'identifier');
+          const ref = database ? { database, schema, name: identifier } : { schema, name: identifier };
           return new Relation(d, ref, (kwargs['type'] as RelationKind | undefined) ?? null);
         },
       },
@@ -307,15 +339,9 @@ export function createDbtContext(inv: InvocationContext, state: NodeRenderState)
     tojson: (v: unknown) => JSON.stringify(v),
     fromjson: (s: unknown) => JSON.parse(String(s)),
     local_md5: (s: unknown) => md5Hex(String(s)),
-    builtins: { ref, source, config },
   });
-  // dbt's `graph` (every node as a dict) is built once per invocation, on first use.
-  Object.defineProperty(ctx, 'graph', {
-    enumerable: true,
-    configurable: true,
-    get: () => (execute ? inv.graph() : { nodes: {}, sources: {} }),
-  });
-  return ctx;
+  bases.set(inv, base);
+  return base;
 }
 
 /** The `model` variable: the node as a dict, dbt-style. */

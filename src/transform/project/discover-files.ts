@@ -38,7 +38,11 @@ export interface DiscoveredFiles {
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-/** Lists files under `root/resourceDir` (recursively), skipping hidden entries and `skipDirs`. */
+/**
+ * Lists files under `root/resourceDir` (recursively), skipping hidden entries
+ * and `skipDirs`. Relative paths are built while walking (path.relative per
+ * file costs more than the walk itself on large projects).
+ */
 export async function walkResourceDir(
   root: string,
   resourceDir: string,
@@ -46,7 +50,8 @@ export async function walkResourceDir(
 ): Promise<DiscoveredFile[]> {
   const out: DiscoveredFile[] = [];
   const start = path.resolve(root, resourceDir);
-  const visit = async (dir: string): Promise<void> => {
+  const startRel = toPosix(path.relative(root, start));
+  const visit = async (dir: string, relFromRoot: string, relFromStart: string): Promise<void> => {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -55,8 +60,9 @@ export async function walkResourceDir(
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      const rel = toPosix(path.relative(root, full));
+      const full = `${dir}${path.sep}${entry.name}`;
+      const rel = relFromRoot ? `${relFromRoot}/${entry.name}` : entry.name;
+      const relStart = relFromStart ? `${relFromStart}/${entry.name}` : entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -65,13 +71,13 @@ export async function walkResourceDir(
         isFile = s?.isFile() ?? false;
       }
       if (isDir) {
-        if (!skipDirs.has(rel)) await visit(full);
+        if (!skipDirs.has(rel)) await visit(full, rel, relStart);
       } else if (isFile) {
-        out.push({ absolutePath: full, originalFilePath: rel, path: toPosix(path.relative(start, full)), resourceDir });
+        out.push({ absolutePath: full, originalFilePath: rel, path: relStart, resourceDir });
       }
     }
   };
-  await visit(start);
+  await visit(start, startRel === '.' ? '' : startRel, '');
   return out;
 }
 
@@ -81,14 +87,13 @@ function byPath(a: DiscoveredFile, b: DiscoveredFile): number {
 
 /** Files of `dirs` (deduplicated, sorted) passing `keep`. */
 async function collect(
-  root: string,
+  walk: (dir: string) => Promise<DiscoveredFile[]>,
   dirs: readonly string[],
-  skipDirs: ReadonlySet<string>,
   keep: (file: DiscoveredFile) => boolean,
 ): Promise<DiscoveredFile[]> {
   const seen = new Map<string, DiscoveredFile>();
   for (const dir of dirs) {
-    for (const file of await walkResourceDir(root, dir, skipDirs)) {
+    for (const file of await walk(dir)) {
       if (keep(file) && !seen.has(file.originalFilePath)) seen.set(file.originalFilePath, file);
     }
   }
@@ -106,16 +111,26 @@ export async function discoverFiles(
 ): Promise<DiscoveredFiles> {
   const skip = new Set(skipDirs.map((d) => toPosix(path.normalize(d)).replace(/\/+$/, '')));
   const yamlDirs = [...paths.models, ...paths.seeds, ...paths.snapshots, ...paths.analyses, ...paths.macros, ...paths.tests];
+  // Each folder is walked once, however many kinds of file are looked for in it.
+  const walks = new Map<string, Promise<DiscoveredFile[]>>();
+  const walk = (dir: string): Promise<DiscoveredFile[]> => {
+    let w = walks.get(dir);
+    if (!w) {
+      w = walkResourceDir(root, dir, skip);
+      walks.set(dir, w);
+    }
+    return w;
+  };
   const [models, pythonModels, seeds, snapshots, macros, tests, analyses, propertyFiles, docs] = await Promise.all([
-    collect(root, paths.models, skip, (f) => ext(f, '.sql')),
-    collect(root, paths.models, skip, (f) => ext(f, '.py')),
-    collect(root, paths.seeds, skip, (f) => ext(f, '.csv')),
-    collect(root, paths.snapshots, skip, (f) => ext(f, '.sql')),
-    collect(root, paths.macros, skip, (f) => ext(f, '.sql')),
-    collect(root, paths.tests, skip, (f) => ext(f, '.sql')),
-    collect(root, paths.analyses, skip, (f) => ext(f, '.sql')),
-    collect(root, yamlDirs, skip, (f) => ext(f, '.yml', '.yaml')),
-    collect(root, paths.docs, skip, (f) => ext(f, '.md')),
+    collect(walk, paths.models, (f) => ext(f, '.sql')),
+    collect(walk, paths.models, (f) => ext(f, '.py')),
+    collect(walk, paths.seeds, (f) => ext(f, '.csv')),
+    collect(walk, paths.snapshots, (f) => ext(f, '.sql')),
+    collect(walk, paths.macros, (f) => ext(f, '.sql')),
+    collect(walk, paths.tests, (f) => ext(f, '.sql')),
+    collect(walk, paths.analyses, (f) => ext(f, '.sql')),
+    collect(walk, yamlDirs, (f) => ext(f, '.yml', '.yaml')),
+    collect(walk, paths.docs, (f) => ext(f, '.md')),
   ]);
   return {
     models,
