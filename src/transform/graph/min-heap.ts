@@ -15,7 +15,9 @@ export class MinHeap<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      const swap = items[i]!;
+      items[i] = items[parent]!;
+      items[parent] = swap;
       i = parent;
     }
   }
@@ -36,7 +38,9 @@ export class MinHeap<T> {
         if (left < items.length && this.less(items[left]!, items[smallest]!)) smallest = left;
         if (right < items.length && this.less(items[right]!, items[smallest]!)) smallest = right;
         if (smallest === i) break;
-        [items[i], items[smallest]] = [items[smallest]!, items[i]!];
+        const swap = items[i]!;
+        items[i] = items[smallest]!;
+        items[smallest] = swap;
         i = smallest;
       }
     }
