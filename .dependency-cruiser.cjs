@@ -1,4 +1,7 @@
-/** Layer rules from docs/ARCHITECTURE.md, checked in CI by `npm run lint:deps`. */
+/**
+ * Layer rules from docs/ARCHITECTURE.md, checked in CI by `npm run lint:deps`.
+ * (That only src/config reads process.env is checked by src/config/env-isolation.test.ts.)
+ */
 const layer = (name) => `^src/${name}/`;
 module.exports = {
   forbidden: [
@@ -24,13 +27,6 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(cli|server|warehouse)/|\\.test\\.ts$|\\.contract\\.ts$|test-support/' },
       to: { path: '^src/warehouse/(duckdb|postgres|bigquery)/' },
-    },
-    {
-      name: 'no-env-outside-config',
-      comment: 'only src/config reads process.env (checked by a test, recorded here for documentation)',
-      severity: 'ignore',
-      from: {},
-      to: { path: '^$' },
     },
   ],
   options: {

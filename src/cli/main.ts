@@ -94,7 +94,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .command('init')
     .description('Create a new project folder with a seed, models and tests')
     .argument('<dir>', 'the folder to create')
-    .action((dir: string) => run(() => runInit(dir, io))());
+    .option('--json', 'print what was created as JSON')
+    .action((dir: string, opts: { json?: boolean }) => run(() => runInit(dir, io, opts))());
 
   program
     .command('demo')

@@ -56,7 +56,7 @@ models:
 }
 
 /** `basin init <dir>`: scaffolds a working project in a new or empty folder. */
-export async function runInit(dir: string, io: CliIo): Promise<number> {
+export async function runInit(dir: string, io: CliIo, options: { json?: boolean | undefined } = {}): Promise<number> {
   const root = path.resolve(io.cwd, dir);
   const name = path.basename(root).toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z_])/, '_$1');
   let entries: string[] = [];
@@ -74,6 +74,7 @@ export async function runInit(dir: string, io: CliIo): Promise<number> {
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, content);
   }
-  io.stdout.write(`Created project '${name}' in ${root}\nNext: basin build --project ${dir}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify({ project: name, path: root, files: Object.keys(scaffold(name)) })}\n`);
+  else io.stdout.write(`Created project '${name}' in ${root}\nNext: basin build --project ${dir}\n`);
   return EXIT_OK;
 }
