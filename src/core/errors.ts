@@ -20,7 +20,15 @@ export type ErrorCode =
   | 'MATERIALIZATION'
   | 'SEED'
   | 'ABORTED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** An HTTP API answered with an error status (after retries, when retryable). */
+  | 'HTTP_STATUS'
+  /** An HTTP request timed out (no response, or a response body that stalled). */
+  | 'HTTP_TIMEOUT'
+  /** An HTTP request failed at the network level (refused, reset, DNS). */
+  | 'HTTP_NETWORK'
+  /** An HTTP API answered with a body Basin cannot use (invalid JSON, missing record path). */
+  | 'HTTP_RESPONSE';
 
 export interface BasinErrorOptions {
   cause?: unknown;
