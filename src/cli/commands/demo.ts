@@ -1,9 +1,9 @@
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../core/logger.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { packageRoot } from '../package-root.js';
 import { runNodeCommand } from './node-command.js';
 import { runQuery } from './query.js';
 
@@ -15,7 +15,7 @@ export interface DemoOptions {
 
 /** The example project shipped with Basin. */
 export function exampleProjectDir(): string {
-  return fileURLToPath(new URL('../../../examples/saas', import.meta.url));
+  return path.join(packageRoot(), 'examples', 'saas');
 }
 
 /**
