@@ -1,0 +1,2 @@
+export { postgresSource } from './postgres-source.js';
+export { postgresConfigSchema, type PostgresConfig } from './postgres-config.js';
