@@ -16,11 +16,20 @@ export interface ConnectionConfig {
   /** Connector type: `files`, `postgres`, `mysql`, `rest`, `stripe`, ... or `custom` (a TypeScript file). */
   type: string;
   /**
+   * For `type: custom`: absolute path of the TypeScript/JavaScript module that
+   * defines the source (`module:` in the file, relative to it; default
+   * `sources/<name>.ts`). Undefined for every other type.
+   */
+  module?: string | undefined;
+  /**
    * The connector's settings with `${env:VAR}` already resolved. May hold
    * secrets: never log, print or store it; use `redactedConfig` for display.
    */
   config: Record<string, unknown>;
-  /** Paths (dotted) of config values that came from the environment: secrets or not, they are never shown. */
+  /**
+   * Key paths (dotted, from the file's root: `config.api_key`, `streams.orders.token`)
+   * of values that came from the environment: secrets or not, they are never shown.
+   */
   secretPaths: string[];
   /** The raw schema the streams load into (default: the connection's name). */
   schema: string;
