@@ -3,9 +3,7 @@
  * a table's primary key, the columns (type OIDs) of a table or query.
  */
 import type pg from 'pg';
-import type { LogicalType } from '../../../core/types.js';
 import { fromItem, type ReadQueryDialect } from '../sql/read-query.js';
-import { columnHint } from './postgres-values.js';
 
 /** Quoting and `$n` parameters for Postgres read queries. */
 export const postgresReadDialect: ReadQueryDialect = {
@@ -52,14 +50,4 @@ export async function describePostgres(
 ): Promise<PostgresColumn[]> {
   const r = await client.query(`SELECT * FROM ${fromItem(postgresReadDialect, source)} LIMIT 0`);
   return r.fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID }));
-}
-
-/** The loader's column type hints for these columns. */
-export function postgresColumnHints(columns: PostgresColumn[]): Record<string, LogicalType> {
-  const hints: Record<string, LogicalType> = {};
-  for (const c of columns) {
-    const hint = columnHint(c.typeOid);
-    if (hint) hints[c.name] = hint;
-  }
-  return hints;
 }
