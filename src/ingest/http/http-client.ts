@@ -124,7 +124,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
 
   async function request(req: HttpRequest, callOptions: RequestOptions = {}): Promise<HttpResponse> {
-    const signal = callOptions.signal ?? neverAborted;
+    const signal = callOptions.signal;
     const method = (req.method ?? 'GET').toUpperCase();
     const baseUrl = resolveUrl(req);
     const shownUrl = redact(baseUrl);
@@ -140,7 +140,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         body = JSON.stringify(req.json);
         headers['content-type'] ??= 'application/json';
       }
-      await options.auth?.apply({ headers, url }, signal);
+      await options.auth?.apply({ headers, url }, signal ?? neverAborted);
 
       let failure: HttpError;
       let retryAfterMs: number | undefined;
@@ -159,7 +159,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         }
         if (res.status === 401 && options.auth?.refresh && !refreshedAuth) {
           refreshedAuth = true;
-          if (await options.auth.refresh(signal)) {
+          if (await options.auth.refresh(signal ?? neverAborted)) {
             logger.debug('http 401: credentials refreshed, retrying', { url: shownUrl });
             attempt--;
             continue;
@@ -177,7 +177,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         else if (stripeShouldRetry === 'false') shouldRetry = false;
         else shouldRetry = isRetryableStatus(res.status) && (IDEMPOTENT.has(method) || res.status === 429 || res.status === 503);
       } catch (err) {
-        if (signal.aborted) throw new BasinError('ABORTED', 'operation was cancelled', { cause: signal.reason });
+        if (signal?.aborted) throw new BasinError('ABORTED', 'operation was cancelled', { cause: signal.reason });
         if (!(err instanceof HttpError)) throw err;
         failure = err;
         shouldRetry = err.code !== 'HTTP_RESPONSE' && IDEMPOTENT.has(method);
@@ -214,11 +214,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     method: string,
     headers: Record<string, string>,
     body: string | undefined,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<{ status: number; headers: Headers; text: string }> {
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const onAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
     let timedOut: 'headers' | 'body' | undefined;
     let timer = setTimeout(() => {
       timedOut = 'headers';
@@ -266,7 +266,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return { status: res.status, headers: res.headers, text };
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
