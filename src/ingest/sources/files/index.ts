@@ -1,0 +1,2 @@
+export { filesSource, filesConfigSchema, type FilesConfig } from './files-source.js';
+export type { FilesState } from './files-stream.js';
