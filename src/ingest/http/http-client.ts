@@ -103,7 +103,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** Creates a client; share one per connection so its rate limiter sees every request. */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+  const retry: RetryOptions = { ...DEFAULT_RETRY, ...definedOnly(options.retry ?? {}) };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? timeoutMs;
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024 * 1024;
@@ -323,6 +323,10 @@ function appendQuery(url: URL, name: string, value: QueryValue): void {
     url.searchParams.delete(name);
     for (const v of value as ReadonlyArray<string | number | boolean>) url.searchParams.append(name, String(v));
   } else url.searchParams.set(name, String(value));
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
