@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+/**
+ * kill -9 test of the ingest loader (uses the built dist/: run `npm run build` first).
+ *
+ * Spawns a child process that ingests N generated records into a DuckDB FILE
+ * in checkpoints (each batch carries its state: the next offset), SIGKILLs it
+ * at random moments, reruns until one run completes, then checks that the
+ * final tables equal the source exactly. Append and merge modes.
+ *
+ *   node scripts/ingest-kill-test.mjs [--n 200000] [--kills 20] [--batch 5000] [--mode append|merge|both] [--max-delay-ms 4000]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]]] : acc), []),
+);
+const N = Number(args.n ?? 200_000);
+const BATCH = Number(args.batch ?? 5000);
+const dist = new URL('../dist/', import.meta.url);
+
+/** The source: record `s` of the stream. Merge mode sends every id twice (a second, newer version). */
+function sourceRecord(mode, s) {
+  if (mode === 'append') return { id: s, v: `r${s}`, nested: { a: s % 7, b: { c: `c${s % 3}` } }, items: [s, s + 1] };
+  const m = N / 2;
+  const id = s % m;
+  const version = Math.floor(s / m);
+  return { id, v: `r${id}v${version}`, version, nested: { a: id % 7 }, items: version === 0 ? [id, id, id] : [id, id + 1] };
+}
+
+async function child() {
+  const mode = args.mode;
+  const { createDuckDbWarehouse } = await import(new URL('warehouse/duckdb/index.js', dist));
+  const { openStreamLoader } = await import(new URL('ingest/loader/index.js', dist));
+  const { silentLogger } = await import(new URL('core/logger.js', dist));
+  const wh = await createDuckDbWarehouse({ path: args.db, threads: 2 }, { logger: silentLogger });
+  const loader = await openStreamLoader({
+    warehouse: wh,
+    schema: 'raw',
+    stream: { name: 't', primaryKey: ['id'], cursorField: mode === 'merge' ? 'version' : undefined, write: mode },
+    loadId: `load_${process.pid}_${Date.now()}`,
+    fullRefresh: false,
+    spoolDir: args.spool,
+    logger: silentLogger,
+  });
+  let offset = Number(loader.initialState?.offset ?? 0);
+  while (offset < N) {
+    const end = Math.min(N, offset + BATCH);
+    const records = [];
+    for (let s = offset; s < end; s++) records.push(sourceRecord(mode, s));
+    await loader.load({ kind: 'records', records, state: { offset: end } });
+    offset = end;
+  }
+  await loader.finish('succeeded');
+  await wh.close();
+  process.stdout.write('done\n');
+}
+
+function run(mode, db, spool, killAfterMs) {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', '--mode', mode, '--db', db, '--spool', spool, '--n', String(N), '--batch', String(BATCH)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (c) => (out += c));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => p.kill('SIGKILL'), killAfterMs);
+    p.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ completed: out.includes('done'), code, signal });
+    });
+  });
+}
+
+async function verify(mode, db) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const inst = await DuckDBInstance.create(db);
+  const c = await inst.connect();
+  const one = async (sql) => Number((await c.runAndReadAll(sql)).getRows()[0][0]);
+  const problems = [];
+  const check = async (label, sql, expected) => {
+    const got = await one(sql);
+    if (got !== expected) problems.push(`${label}: expected ${expected}, got ${got}`);
+  };
+  if (mode === 'append') {
+    await check('rows', 'SELECT count(*) FROM raw.t', N);
+    await check('distinct ids', 'SELECT count(DISTINCT id) FROM raw.t', N);
+    await check('id range', 'SELECT max(id) - min(id) + 1 FROM raw.t', N);
+    await check('wrong values', `SELECT count(*) FROM raw.t WHERE v <> 'r' || id OR nested__a <> id % 7 OR nested__b__c <> 'c' || (id % 3)`, 0);
+    await check('child rows', 'SELECT count(*) FROM raw.t__items', 2 * N);
+    await check('wrong child rows', 'SELECT count(*) FROM raw.t__items c LEFT JOIN raw.t p ON c._basin_parent_id = p._basin_id WHERE p.id IS NULL OR c.value <> p.id + c._basin_list_idx', 0);
+  } else {
+    const m = N / 2;
+    await check('rows', 'SELECT count(*) FROM raw.t', m);
+    await check('distinct ids', 'SELECT count(DISTINCT id) FROM raw.t', m);
+    await check('latest versions', `SELECT count(*) FROM raw.t WHERE version = 1 AND v = 'r' || id || 'v1'`, m);
+    await check('child rows', 'SELECT count(*) FROM raw.t__items', 2 * m);
+    await check('wrong child rows', 'SELECT count(*) FROM raw.t__items c LEFT JOIN raw.t p ON c._basin_parent_id = p._basin_id WHERE p.id IS NULL OR c.value <> p.id + c._basin_list_idx', 0);
+  }
+  await check('staging tables left', "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_basin\\_stg\\_%' ESCAPE '\\'", 0);
+  const loads = (await c.runAndReadAll("SELECT status, count(*) FROM raw._basin_loads GROUP BY status ORDER BY status")).getRows();
+  c.disconnectSync();
+  inst.closeSync();
+  return { problems, loads: Object.fromEntries(loads.map(([s, n]) => [s, Number(n)])) };
+}
+
+async function parent() {
+  const kills = Number(args.kills ?? 20);
+  const maxDelay = Number(args['max-delay-ms'] ?? 4000);
+  const modes = (args.mode ?? 'both') === 'both' ? ['append', 'merge'] : [args.mode];
+  let failed = false;
+  for (const mode of modes) {
+    const dir = mkdtempSync(join(tmpdir(), 'basin-kill-'));
+    const db = join(dir, 'kill.duckdb');
+    const started = Date.now();
+    let killed = 0;
+    let completedEarly = 0;
+    try {
+      for (let k = 0; k < kills; k++) {
+        const r = await run(mode, db, dir, Math.floor(Math.random() * maxDelay));
+        if (r.completed) completedEarly++;
+        else if (r.signal === 'SIGKILL') killed++;
+        else throw new Error(`child failed with code ${r.code}`);
+      }
+      const last = await run(mode, db, dir, undefined);
+      if (!last.completed) throw new Error(`final run failed with code ${last.code}`);
+      const { problems, loads } = await verify(mode, db);
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`${mode}: N=${N} batch=${BATCH} kills=${killed} (runs that finished before their kill: ${completedEarly}) loads=${JSON.stringify(loads)} time=${secs}s -> ${problems.length === 0 ? 'OK: tables equal the source' : 'MISMATCH'}`);
+      for (const p of problems) console.log(`  ${p}`);
+      if (problems.length > 0) failed = true;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (args.child) await child();
+else await parent();
