@@ -232,6 +232,17 @@ describe('loadCustomSource: a TypeScript module, no build step', () => {
     expect(await readAll(s)).toEqual([{ kind: 'records', records: [{ has_http: true, path: '/x' }] }]);
   });
 
+  it('loads .mts modules, and picks up edits on the next load', async () => {
+    const text = (n: number) =>
+      `import { defineSource } from 'basin/source';\nimport { helper } from './helper.mts';\nexport default defineSource({ type: 'v' + helper(${n}), streams: () => [] });\n`;
+    const dir = await project({ 'sources/v.mts': text(1), 'sources/helper.mts': 'export const helper = (n: number): string => String(n);\n' });
+    const load = async () => (await open(await loadCustomSource('sources/v.mts', { projectDir: dir, logger: silentLogger }), dir, {})).type;
+    expect(await load()).toBe('v1');
+    await writeFile(path.join(dir, 'sources/v.mts'), text(2));
+    await writeFile(path.join(dir, 'sources/helper.mts'), 'export const helper = (n: number): string => `#${n}`;\n');
+    expect(await load()).toBe('v#2');
+  });
+
   it('stops reading when the signal fires', async () => {
     const dir = await project({
       'sources/endless.ts': [
