@@ -3,10 +3,12 @@ import { BasinError, errorMessage } from '../core/errors.js';
 import type { LogLevel } from '../core/logger.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runDemo } from './commands/demo.js';
+import { runIngestCommand } from './commands/ingest.js';
 import { runInit } from './commands/init.js';
 import { runLs } from './commands/ls.js';
 import { runNodeCommand, type NodeCommandOptions } from './commands/node-command.js';
 import { runQuery } from './commands/query.js';
+import { runSourcesCheck, runSourcesList } from './commands/sources.js';
 import { EXIT_USAGE, exitCodeForError } from './exit-codes.js';
 import { createTerminalLogger } from './terminal-logger.js';
 import type { TransformCommand } from '../transform/execute/run-types.js';
@@ -89,6 +91,34 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--csv', 'print CSV')
     .option('--limit <n>', 'rows to print in the table view', '500')
     .action((sql: string, opts) => run(() => runQuery(sql, opts, io, logger()))());
+
+  program
+    .command('ingest')
+    .description('Copy the selected source streams (sources/*.yml) into their raw schemas')
+    .argument('[selector...]', 'connections or streams: stripe, stripe.customers, source:files.*')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--full-refresh', 'reload from scratch, ignoring saved cursors')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print the results as JSON on stdout')
+    .action((selectors: string[], opts) => run(() => runIngestCommand(selectors, opts, io, logger(), controller.signal))());
+
+  const sources = program.command('sources').description('The connections in sources/*.yml');
+  sources
+    .command('check')
+    .description('Validate each connection and check that Basin can reach it')
+    .argument('[connection...]', 'connections to check (default: all)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print the results as JSON')
+    .action((selectors: string[], opts) => run(() => runSourcesCheck(selectors, opts, io, logger(), controller.signal))());
+  sources
+    .command('ls')
+    .alias('list')
+    .description('List the connections with their schema, streams, audience and owner (secrets redacted)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print JSON')
+    .action((opts) => run(() => runSourcesList(opts, io, logger()))());
 
   program
     .command('init')

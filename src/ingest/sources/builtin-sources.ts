@@ -1,0 +1,10 @@
+import type { SourceFactory } from '../source.js';
+import { filesSource } from './files/index.js';
+import { mysqlSource } from './mysql/index.js';
+import { postgresSource } from './postgres/index.js';
+import { restSource } from './rest/index.js';
+
+/** The connectors that ship with Basin (the SaaS connectors join them with the sandbox issue). */
+export function builtinSources(): Array<SourceFactory<unknown>> {
+  return [filesSource, postgresSource, mysqlSource, restSource] as Array<SourceFactory<unknown>>;
+}
