@@ -132,7 +132,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     let refreshedAuth = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
-      await limiter.acquire(signal);
+      const permit = await limiter.acquire(signal);
       const url = new URL(baseUrl);
       const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(options.headers), ...lowerKeys(req.headers) };
       let body: string | undefined = req.body;
@@ -140,14 +140,24 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         body = JSON.stringify(req.json);
         headers['content-type'] ??= 'application/json';
       }
-      await options.auth?.apply({ headers, url }, signal ?? neverAborted);
+      try {
+        await options.auth?.apply({ headers, url }, signal ?? neverAborted);
+      } catch (err) {
+        permit.release();
+        throw err;
+      }
 
       let failure: HttpError;
       let retryAfterMs: number | undefined;
       let shouldRetry: boolean;
       const attemptStart = performance.now();
       try {
-        const res = await sendOnce(url, method, headers, body, signal);
+        let res: Awaited<ReturnType<typeof sendOnce>>;
+        try {
+          res = await sendOnce(url, method, headers, body, signal);
+        } finally {
+          permit.release();
+        }
         const hint = readRateLimitHint(res.headers);
         if (hint && hint.remaining <= 0 && hint.resetInMs !== undefined) {
           limiter.pauseFor(Math.min(hint.resetInMs, retry.maxRetryAfterMs));

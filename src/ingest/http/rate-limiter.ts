@@ -3,16 +3,21 @@ import { sleep } from './sleep.js';
 
 /**
  * A per-connection rate limiter: every request of a connection (first tries
- * and retries alike) takes a permit before it is sent, so Basin stays under
- * the API's documented budget.
+ * and retries alike) holds a permit while it is in flight, so Basin stays
+ * under the API's documented budget of `requests` per `intervalMs`.
  *
- * Two rules decide when a permit is granted, and both must hold:
- * - the hard budget, a sliding window: at most `requests` permits in any
- *   window of `intervalMs` (each permit comes back `intervalMs + marginMs`
- *   after it was granted, the margin absorbing network jitter between
- *   Basin's clock and the API's);
- * - a token bucket of `burst` tokens refilled at `requests / intervalMs`,
- *   which spreads requests out when `burst` is below `requests`.
+ * The guarantee holds as the API counts, whatever the network does: the
+ * limiter has `requests` slots; a request takes a free slot before it is
+ * sent and gives it back when it completes (response read, failed or timed
+ * out), and the slot is free again only `intervalMs` after that. A request
+ * reaches the server after its permit was granted and before it completed,
+ * so two requests that used the same slot arrive at least `intervalMs`
+ * apart, and no window of `intervalMs` ever sees more than `requests`
+ * arrivals. (Counting from the moment a permit is granted would not hold: a
+ * slow connection setup can deliver an early request late, next to later ones.)
+ *
+ * A token bucket of `burst` tokens, refilled at `requests / intervalMs`,
+ * additionally spreads requests out when `burst` is below `requests`.
  * Permits are granted in FIFO order. `pauseFor` stops all grants for a while
  * (a `Retry-After`, or a vendor header saying the window is used up).
  */
@@ -22,63 +27,74 @@ export interface RateLimitOptions {
   intervalMs: number;
   /** Largest burst (default: `requests`, i.e. the whole budget at once). */
   burst?: number | undefined;
-  /** Extra time before a permit comes back (default 5 % of the interval, 5 to 250 ms). */
+  /** Extra time before a slot is free again (default 0). */
   marginMs?: number | undefined;
+}
+
+/** Held while a request is in flight. */
+export interface RatePermit {
+  /** Gives the slot back (its interval starts now). Idempotent. */
+  release(): void;
 }
 
 /** Grants permits to send requests. */
 export interface RateLimiter {
-  /** Waits for a permit (FIFO); rejects with ABORTED when `signal` fires. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /** Waits for a permit (FIFO); rejects with ABORTED when `signal` fires. Release it when the request completes. */
+  acquire(signal?: AbortSignal): Promise<RatePermit>;
   /** Grants nothing for the next `ms` milliseconds (extends, never shortens, a pause). */
   pauseFor(ms: number): void;
   /** The configured budget, when there is one. */
   readonly options: RateLimitOptions | undefined;
 }
 
+const NO_OP_PERMIT: RatePermit = { release: () => undefined };
+
 /** A limiter enforcing `options`; without options it only honours pauses. */
 export function createRateLimiter(options?: RateLimitOptions, now: () => number = () => performance.now()): RateLimiter {
-  if (options) {
-    if (!(options.requests >= 1) || !(options.intervalMs > 0)) throw new RangeError('rate limit needs requests >= 1 and a positive interval');
+  if (options && (!(options.requests >= 1) || !(options.intervalMs > 0))) {
+    throw new RangeError('rate limit needs requests >= 1 and a positive interval');
   }
   const requests = options ? Math.floor(options.requests) : 0;
   const interval = options?.intervalMs ?? 0;
+  const margin = options?.marginMs ?? 0;
   const burst = options ? Math.max(1, Math.min(requests, Math.floor(options.burst ?? requests))) : 0;
-  const margin = options?.marginMs ?? Math.min(250, Math.max(5, Math.ceil(interval * 0.05)));
   const rate = options ? requests / interval : 0; // tokens per ms
-  const granted: number[] = []; // ring buffer of the last `requests` grant times
-  let ringStart = 0;
+  /** When each slot is free again; Infinity while its request is in flight. */
+  const freeAt: number[] = Array.from({ length: requests }, () => -Infinity);
   let tokens = burst;
   let lastRefill = now();
   let pausedUntil = 0;
   let tail: Promise<void> = Promise.resolve();
+  let wakeUp: (() => void) | undefined;
+  let released: Promise<void> | undefined;
 
-  const refill = (t: number): void => {
-    if (!options) return;
-    tokens = Math.min(burst, tokens + (t - lastRefill) * rate);
-    lastRefill = t;
-  };
-  /** Milliseconds until a permit may be granted (0 = now). */
-  const waitFor = (t: number): number => {
-    let until = pausedUntil;
-    if (options) {
-      if (granted.length >= requests) {
-        const oldest = granted[ringStart] ?? 0;
-        until = Math.max(until, oldest + interval + margin);
+  const nextRelease = (): Promise<void> =>
+    (released ??= new Promise<void>((resolve) => {
+      wakeUp = () => {
+        released = undefined;
+        wakeUp = undefined;
+        resolve();
+      };
+    }));
+
+  /** The earliest free slot and how long until a permit may be granted (Infinity: every slot is busy). */
+  const plan = (t: number): { slot: number; wait: number } => {
+    let slot = -1;
+    let earliest = Infinity;
+    for (let i = 0; i < freeAt.length; i++) {
+      const f = freeAt[i] ?? Infinity;
+      if (f < earliest) {
+        earliest = f;
+        slot = i;
       }
-      refill(t);
+    }
+    let until = Math.max(pausedUntil, options ? earliest : -Infinity);
+    if (options) {
+      tokens = Math.min(burst, tokens + (t - lastRefill) * rate);
+      lastRefill = t;
       if (tokens < 1) until = Math.max(until, t + (1 - tokens) / rate);
     }
-    return Math.max(0, until - t);
-  };
-  const grant = (t: number): void => {
-    if (!options) return;
-    tokens -= 1;
-    if (granted.length < requests) granted.push(t);
-    else {
-      granted[ringStart] = t;
-      ringStart = (ringStart + 1) % requests;
-    }
+    return { slot, wait: Math.max(0, until - t) };
   };
 
   return {
@@ -86,25 +102,38 @@ export function createRateLimiter(options?: RateLimitOptions, now: () => number 
     pauseFor(ms: number): void {
       pausedUntil = Math.max(pausedUntil, now() + Math.max(0, ms));
     },
-    async acquire(signal?: AbortSignal): Promise<void> {
+    async acquire(signal?: AbortSignal): Promise<RatePermit> {
       const previous = tail;
-      let release!: () => void;
-      tail = new Promise<void>((resolve) => (release = resolve));
+      let handOn!: () => void;
+      tail = new Promise<void>((resolve) => (handOn = resolve));
       let ownTurn = false;
       try {
         await raceAbort(previous, signal);
         ownTurn = true;
-        for (let guard = 0; guard < 1_000_000; guard++) {
+        for (;;) {
           throwIfAborted(signal);
-          const wait = waitFor(now());
-          if (wait <= 0) break;
-          await sleep(Math.ceil(wait), signal);
+          const { slot, wait } = plan(now());
+          if (wait <= 0) {
+            if (!options) return NO_OP_PERMIT;
+            tokens -= 1;
+            freeAt[slot] = Infinity;
+            let done = false;
+            return {
+              release() {
+                if (done) return;
+                done = true;
+                freeAt[slot] = now() + interval + margin;
+                wakeUp?.();
+              },
+            };
+          }
+          if (wait === Infinity) await raceAbort(nextRelease(), signal);
+          else await sleep(Math.ceil(wait), signal);
         }
-        grant(now());
       } finally {
         // A waiter that gave up before its turn hands the turn on only when its predecessor is done.
-        if (ownTurn) release();
-        else void previous.then(release);
+        if (ownTurn) handOn();
+        else void previous.then(handOn);
       }
     },
   };
