@@ -2,14 +2,24 @@
  * What a stream needs from the Postgres catalog: the tables of a schema,
  * a table's primary key, the columns (type OIDs) of a table or query.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { fromItem, type ReadQueryDialect } from '../sql/read-query.js';
 
-/** Quoting and `$n` parameters for Postgres read queries. */
+/** Quoting and `$n` parameters for Postgres queries. */
 export const postgresReadDialect: ReadQueryDialect = {
   quote: (id) => `"${id.replace(/"/g, '""')}"`,
   param: (i) => `$${i}`,
   toParam: (v) => v,
+};
+
+/**
+ * Quoting and inlined literals for `COPY (SELECT ...)`, which takes no
+ * parameters: values become escaped untyped literals (`'...'` or `E'...'`)
+ * that Postgres casts to the compared column's type.
+ */
+export const postgresCopyDialect: ReadQueryDialect = {
+  ...postgresReadDialect,
+  param: (_i, v) => (v === null || v === undefined ? 'NULL' : pg.escapeLiteral(typeof v === 'string' ? v : JSON.stringify(v))),
 };
 
 /** Tables, partitioned tables, views, materialized views and foreign tables of `schema` (partitions excluded), by name. */

@@ -41,17 +41,28 @@ export function toCursorState(state: StreamState | undefined): CursorState | und
 /** Compares two record values the way they were yielded (numbers, strings, ...). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+type Row = Record<string, unknown>;
 
 /**
  * Follows the rows of one read (in `(cursor, key)` order): skips the rows a
  * previous checkpoint already loaded and yields the state after each chunk.
+ * Row ids are computed only for the rows at the last cursor value, when a
+ * state is taken.
  */
 export class CursorTracker {
   private cursor: unknown;
-  private keys: string[] | undefined;
-  private after: unknown[] | undefined;
+  /** Ids at `cursor` carried over from the start state. */
+  private carried: string[];
+  /** Rows at `cursor` accepted in this read (keys mode). */
+  private ties: Row[] = [];
+  /** Keyset mode: the last row accepted at `cursor`. */
+  private lastTie: Row | undefined;
+  private afterMode: boolean;
+  private readonly startAfter: unknown[] | undefined;
   private readonly skip: Map<string, number>;
   private readonly skipCursor: unknown;
 
@@ -62,14 +73,15 @@ export class CursorTracker {
     private readonly maxTieKeys: number = DEFAULT_MAX_TIE_KEYS,
   ) {
     this.cursor = start?.cursor;
-    this.after = start?.after;
-    this.keys = start?.after === undefined ? [...(start?.keys ?? [])] : undefined;
-    this.skip = start?.after === undefined ? countIds(start?.keys ?? []) : new Map();
+    this.afterMode = start?.after !== undefined;
+    this.startAfter = start?.after;
+    this.carried = this.afterMode ? [] : [...(start?.keys ?? [])];
+    this.skip = this.afterMode ? new Map() : countIds(start?.keys ?? []);
     this.skipCursor = start?.cursor;
   }
 
   /** The id of a row for tie tracking. */
-  rowId(row: Record<string, unknown>): string {
+  rowId(row: Row): string {
     if (this.primaryKey.length > 0) return JSON.stringify(this.primaryKey.map((k) => row[k] ?? null));
     return createHash('sha1').update(JSON.stringify(row)).digest('base64url');
   }
@@ -78,7 +90,7 @@ export class CursorTracker {
    * Takes one row; returns false when a previous checkpoint already loaded it
    * (the caller drops it).
    */
-  accept(row: Record<string, unknown>): boolean {
+  accept(row: Row): boolean {
     const value = row[this.cursorField];
     if (value === null || value === undefined) return true;
     if (this.skip.size > 0 && sameValue(value, this.skipCursor)) {
@@ -90,13 +102,23 @@ export class CursorTracker {
         return false;
       }
     }
-    if (this.cursor !== undefined && sameValue(value, this.cursor)) {
-      this.addTie(row);
-    } else {
+    if (this.cursor === undefined || !sameValue(value, this.cursor)) {
       this.cursor = value;
-      this.after = undefined;
-      this.keys = [];
-      this.addTie(row);
+      this.carried = [];
+      this.ties = [];
+      this.afterMode = false;
+      this.lastTie = undefined;
+    }
+    if (this.afterMode) {
+      this.lastTie = row;
+    } else {
+      this.ties.push(row);
+      if (this.carried.length + this.ties.length > this.maxTieKeys) {
+        this.afterMode = true;
+        this.lastTie = row;
+        this.carried = [];
+        this.ties = [];
+      }
     }
     return true;
   }
@@ -104,20 +126,10 @@ export class CursorTracker {
   /** The state to commit with the rows accepted so far; undefined before the first cursor value. */
   state(): CursorState | undefined {
     if (this.cursor === undefined) return undefined;
-    if (this.keys !== undefined) return { cursor: this.cursor, keys: [...this.keys] };
-    return { cursor: this.cursor, after: this.after ?? [] };
-  }
-
-  private addTie(row: Record<string, unknown>): void {
-    if (this.keys !== undefined) {
-      this.keys.push(this.rowId(row));
-      if (this.keys.length > this.maxTieKeys) {
-        this.keys = undefined;
-        this.after = this.primaryKey.length > 0 ? this.primaryKey.map((k) => row[k] ?? null) : [];
-      }
-    } else if (this.primaryKey.length > 0) {
-      this.after = this.primaryKey.map((k) => row[k] ?? null);
-    }
+    if (!this.afterMode) return { cursor: this.cursor, keys: [...this.carried, ...this.ties.map((r) => this.rowId(r))] };
+    if (this.primaryKey.length === 0) return { cursor: this.cursor, after: [] };
+    const last = this.lastTie;
+    return { cursor: this.cursor, after: last ? this.primaryKey.map((k) => last[k] ?? null) : (this.startAfter ?? []) };
   }
 }
 

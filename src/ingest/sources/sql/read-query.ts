@@ -7,8 +7,12 @@ import type { CursorState } from './cursor-state.js';
 /** What differs between SQL engines for the read query. */
 export interface ReadQueryDialect {
   quote(identifier: string): string;
-  /** The placeholder of the 1-based parameter `index` (`$1` or `?`). */
-  param(index: number): string;
+  /**
+   * The SQL text standing for the 1-based parameter `index` whose value is
+   * `value` (already through `toParam`): a placeholder (`?`, `$1`) or an
+   * inlined, escaped literal.
+   */
+  param(index: number, value: unknown): string;
   /** Converts a cursor or key value as yielded in records back into a query parameter. */
   toParam(value: unknown): unknown;
 }
@@ -49,19 +53,21 @@ export function buildReadQuery(d: ReadQueryDialect, o: ReadQueryOptions): ReadQu
   const c = d.quote(o.cursor);
   const s = o.state;
   if (s) {
-    params.push(d.toParam(s.cursor));
+    const param = (value: unknown): string => {
+      const v = d.toParam(value);
+      params.push(v);
+      return d.param(params.length, v);
+    };
     if (s.after === undefined) {
-      sql += ` WHERE ${c} >= ${d.param(1)}`;
+      sql += ` WHERE ${c} >= ${param(s.cursor)}`;
     } else if (s.after.length === 0 || s.after.length !== o.primaryKey.length) {
-      sql += ` WHERE ${c} > ${d.param(1)}`;
+      sql += ` WHERE ${c} > ${param(s.cursor)}`;
     } else {
-      params.push(d.toParam(s.cursor));
+      const first = param(s.cursor);
+      const second = param(s.cursor);
       const keys = o.primaryKey.map((k) => d.quote(k)).join(', ');
-      const holders = s.after.map((v, i) => {
-        params.push(d.toParam(v));
-        return d.param(i + 3);
-      });
-      sql += ` WHERE (${c} > ${d.param(1)} OR (${c} = ${d.param(2)} AND (${keys}) > (${holders.join(', ')})))`;
+      const holders = s.after.map((v) => param(v));
+      sql += ` WHERE (${c} > ${first} OR (${c} = ${second} AND (${keys}) > (${holders.join(', ')})))`;
     }
   }
   sql += ` ORDER BY ${[o.cursor, ...o.primaryKey].map((k) => d.quote(k)).join(', ')}`;

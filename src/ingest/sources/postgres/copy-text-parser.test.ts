@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CopyTextParser } from './copy-text-parser.js';
+
+const id = (s: string): string => s;
+
+describe('CopyTextParser', () => {
+  it('parses rows, NULLs, escapes and rows split across chunks (also inside a UTF-8 character)', () => {
+    const p = new CopyTextParser(['a', 'b', 'c'], [Number, id, id]);
+    const input = Buffer.from('1\thé\\tllo\\nworld\t\\N\n2\t\\\\N\tx\\\\y\n3\t\t€\n');
+    const out: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < input.length; i += 3) p.push(input.subarray(i, i + 3), out);
+    p.end();
+    expect(out).toEqual([
+      { a: 1, b: 'hé\tllo\nworld', c: null },
+      { a: 2, b: '\\N', c: 'x\\y' },
+      { a: 3, b: '', c: '€' },
+    ]);
+  });
+
+  it('rejects output that ends inside a row', () => {
+    const p = new CopyTextParser(['a'], [id]);
+    p.push(Buffer.from('1\n2'), []);
+    expect(() => p.end()).toThrow(/inside a row/);
+  });
+});
