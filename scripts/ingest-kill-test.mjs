@@ -7,7 +7,7 @@
  * at random moments, reruns until one run completes, then checks that the
  * final tables equal the source exactly. Append and merge modes.
  *
- *   node scripts/ingest-kill-test.mjs [--n 200000] [--kills 20] [--batch 5000] [--mode append|merge|both] [--max-delay-ms 4000]
+ *   node scripts/ingest-kill-test.mjs [--n 200000] [--kills 20] [--batch 5000] [--mode append|merge|both] [--min-delay-ms 250] [--max-delay-ms 1500]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,7 +108,8 @@ async function verify(mode, db) {
 
 async function parent() {
   const kills = Number(args.kills ?? 20);
-  const maxDelay = Number(args['max-delay-ms'] ?? 4000);
+  const maxDelay = Number(args['max-delay-ms'] ?? 1500);
+  const minDelay = Math.min(maxDelay - 1, Number(args['min-delay-ms'] ?? 250));
   const modes = (args.mode ?? 'both') === 'both' ? ['append', 'merge'] : [args.mode];
   let failed = false;
   for (const mode of modes) {
@@ -118,17 +119,20 @@ async function parent() {
     let killed = 0;
     let completedEarly = 0;
     try {
-      for (let k = 0; k < kills; k++) {
-        const r = await run(mode, db, dir, Math.floor(Math.random() * maxDelay));
-        if (r.completed) completedEarly++;
-        else if (r.signal === 'SIGKILL') killed++;
+      // Kill until `kills` runs died mid-ingest; a run that completes first ends the kill phase.
+      for (let attempts = 0; killed < kills && attempts < kills * 3; attempts++) {
+        const r = await run(mode, db, dir, minDelay + Math.floor(Math.random() * (maxDelay - minDelay)));
+        if (r.completed) {
+          completedEarly++;
+          break;
+        } else if (r.signal === 'SIGKILL') killed++;
         else throw new Error(`child failed with code ${r.code}`);
       }
       const last = await run(mode, db, dir, undefined);
       if (!last.completed) throw new Error(`final run failed with code ${last.code}`);
       const { problems, loads } = await verify(mode, db);
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`${mode}: N=${N} batch=${BATCH} kills=${killed} (runs that finished before their kill: ${completedEarly}) loads=${JSON.stringify(loads)} time=${secs}s -> ${problems.length === 0 ? 'OK: tables equal the source' : 'MISMATCH'}`);
+      console.log(`${mode}: N=${N} batch=${BATCH} kills=${killed} (a run finished before its kill: ${completedEarly > 0 ? 'yes' : 'no'}) loads=${JSON.stringify(loads)} time=${secs}s -> ${problems.length === 0 ? 'OK: tables equal the source' : 'MISMATCH'}`);
       for (const p of problems) console.log(`  ${p}`);
       if (problems.length > 0) failed = true;
     } finally {

@@ -18,12 +18,19 @@ export function shortHash(text: string): string {
  * columns). Empty names become `_`.
  */
 export function normalizeName(field: string): string {
+  const cached = normalized.get(field);
+  if (cached !== undefined) return cached;
   const snake = field
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, '_');
-  return snake === '' ? '_' : snake;
+  const name = snake === '' ? '_' : snake;
+  if (normalized.size < 100_000) normalized.set(field, name);
+  return name;
 }
+
+/** Field names repeat in every record: normalize each once. */
+const normalized = new Map<string, string>();
 
 /** Joins name parts with `__`, shortening over-long results with a hash suffix so they stay unique. */
 export function joinName(...parts: string[]): string {
