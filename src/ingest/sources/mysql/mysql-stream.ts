@@ -51,7 +51,7 @@ export class MysqlStream implements Stream {
     context.signal.addEventListener('abort', onAbort, { once: true });
     context.logger.debug('reading', { stream: name, sql: query.sql, resume: start !== undefined });
     try {
-      yield* chunksToBatches(streamChunks(conn, query.sql, query.params, this.source.chunkSize), tracker);
+      yield* chunksToBatches(streamChunks(conn, query.sql, query.params, this.source.chunkSize), tracker, context.signal);
     } catch (err) {
       throwIfAborted(context.signal);
       if (err instanceof BasinError) throw err;

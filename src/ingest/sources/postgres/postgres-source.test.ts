@@ -132,6 +132,20 @@ describe('postgres source', () => {
     await expect(source({}, { database: 'basin_no_such_db' }).streams(signal)).rejects.toBeInstanceOf(BasinError);
   });
 
+  it('stops with ABORTED when the signal fires during a read', async () => {
+    const s = await stream({ events: { table: `${schema}.events`, chunk_size: 5 } }, 'events');
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = async (): Promise<void> => {
+      for await (const b of s.read({ state: undefined, fullRefresh: false, signal: controller.signal, logger: silentLogger })) {
+        seen.push(b.kind === 'records' ? b.records.length : 0);
+        controller.abort();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(seen).toEqual([5]);
+  });
+
   it('rejects bad stream settings naming the stream and key', async () => {
     expect(() => source({ x: { table: 't', query: 'select 1' } })).toThrow(/streams\.x: set exactly one/);
     expect(() => source({ x: { table: 't', chunk: 5 } })).toThrow(ConfigError);

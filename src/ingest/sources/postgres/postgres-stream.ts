@@ -61,7 +61,7 @@ export class PostgresStream implements Stream {
         described.fields.map((f) => f.name),
         described.fields.map((f) => sourceTypes.getTypeParser(f.dataTypeID, 'text')),
       );
-      yield* chunksToBatches(copyChunks(client, query.sql, parser, this.source.chunkSize), tracker);
+      yield* chunksToBatches(copyChunks(client, query.sql, parser, this.source.chunkSize), tracker, context.signal);
       await client.query('COMMIT');
     } catch (err) {
       throwIfAborted(context.signal);
