@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { connectionSecretValues, validateConnectionConfig } from '../config/index.js';
 import { loadCustomSource } from '../ingest/custom/index.js';
+import { createSourceHttpToolkit } from '../ingest/http/source-toolkit.js';
 import { openSourceWith } from '../ingest/run-ingest.js';
 import type { Source } from '../ingest/source.js';
 import { SourceRegistry } from '../ingest/source-registry.js';
@@ -26,7 +27,12 @@ export async function openConnectionSource(
 ): Promise<Source> {
   const context = { projectDir, logger };
   if (connection.type === 'custom') {
-    const factory = await loadCustomSource(connection, { projectDir, logger, secrets: connectionSecretValues(connection) });
+    const factory = await loadCustomSource(connection, {
+      projectDir,
+      logger,
+      secrets: connectionSecretValues(connection),
+      http: (context) => createSourceHttpToolkit(context.logger),
+    });
     return openSourceWith(connection, factory, validateConnectionConfig, context);
   }
   return openSourceWith(connection, registry.get(connection.type, connection.file), validateConnectionConfig, context);

@@ -29,3 +29,4 @@ export { offsetPaginator } from './paginators/offset-paginator.js';
 export type { OffsetPaginatorOptions } from './paginators/offset-paginator.js';
 export { pageNumberPaginator } from './paginators/page-number-paginator.js';
 export type { PageNumberPaginatorOptions } from './paginators/page-number-paginator.js';
+export { createSourceHttpToolkit } from './source-toolkit.js';
