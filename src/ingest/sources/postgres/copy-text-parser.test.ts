@@ -23,3 +23,15 @@ describe('CopyTextParser', () => {
     expect(() => p.end()).toThrow(/inside a row/);
   });
 });
+
+describe('CopyTextParser row shapes', () => {
+  it('keeps awkward column names as plain own keys (quotes, __proto__, duplicates: last wins)', () => {
+    const out: Array<Record<string, unknown>> = [];
+    new CopyTextParser(['a"b', 'c\\d'], [id, id]).push(Buffer.from('1\t2\n'), out);
+    new CopyTextParser(['__proto__', 'x', 'x'], [id, id, id]).push(Buffer.from('p\t1\t2\n'), out);
+    expect(out[0]).toEqual({ 'a"b': '1', 'c\\d': '2' });
+    expect(Object.getPrototypeOf(out[1])).toBe(Object.prototype);
+    expect(Object.keys(out[1] ?? {})).toEqual(['__proto__', 'x']);
+    expect(out[1]?.x).toBe('2');
+  });
+});
