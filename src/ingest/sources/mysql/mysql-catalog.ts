@@ -9,12 +9,12 @@ import type { MysqlField } from './mysql-values.js';
 
 const ISO_UTC = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)Z?$/u;
 
-/** Backtick quoting and `?` parameters; ISO timestamps back to MySQL's `YYYY-MM-DD HH:MM:SS`. */
+/** Backtick quoting and `?` parameters; ISO values of DATETIME / TIMESTAMP columns back to `YYYY-MM-DD HH:MM:SS`. */
 export const mysqlReadDialect: ReadQueryDialect = {
   quote: (id) => `\`${id.replace(/`/g, '``')}\``,
   param: () => '?',
-  toParam: (v) => {
-    if (typeof v !== 'string') return v;
+  toParam: (v, hint) => {
+    if (typeof v !== 'string' || (hint !== 'timestamp' && hint !== 'timestamptz')) return v;
     const m = ISO_UTC.exec(v);
     return m ? `${m[1]} ${m[2]}` : v;
   },

@@ -80,11 +80,21 @@ describe('mysql source', () => {
     expect(Object.keys(r.records[0] ?? {})).toEqual(['id', 'v', 'ts']);
   });
 
+  it('passes a text cursor that looks like a timestamp back unchanged', async () => {
+    await admin.query(`CREATE TABLE texts (id INT PRIMARY KEY, at VARCHAR(30))`);
+    await admin.query(`INSERT INTO texts VALUES (1, '2024-01-01T00:00:00'), (2, '2024-01-01T10:00:00')`);
+    const s = await stream({ texts: { table: 'texts', cursor: 'at' } }, 'texts');
+    const first = await readAll(s);
+    expect(first.records).toHaveLength(2);
+    expect((await readAll(s, { state: first.states.at(-1) })).records).toEqual([]);
+  });
+
   it('discovers the tables of the database without streams', async () => {
     const streams = await source({}).streams(signal);
     expect(streams.map((s) => [s.definition.name, s.definition.primaryKey, s.definition.write])).toEqual([
       ['events', ['id'], 'replace'],
       ['plain', [], 'replace'],
+      ['texts', ['id'], 'replace'],
     ]);
   });
 

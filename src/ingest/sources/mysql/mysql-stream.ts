@@ -44,6 +44,7 @@ export class MysqlStream implements Stream {
       cursor: cursorField,
       primaryKey,
       state: cursorField === undefined ? undefined : start,
+      hints: this.definition.columns,
     });
     throwIfAborted(context.signal);
     const conn = await connectMysql(this.config, context.signal);

@@ -84,6 +84,18 @@ describe('postgres source', () => {
     expect(Object.keys(r.records[0] ?? {})).toEqual(['id', 'v', 'ts']);
   });
 
+  it('reads a keyless table incrementally, telling tied rows apart by content', async () => {
+    const s = await stream({ plain: { table: 'plain', cursor: 'a' } }, 'plain');
+    expect(s.definition).toMatchObject({ primaryKey: [], write: 'append' });
+    const first = await readAll(s);
+    expect(first.records).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    await admin.query(`INSERT INTO ${schema}.plain VALUES (2, 'z'), (2, 'y')`);
+    const second = await readAll(s, { state: first.states.at(-1) });
+    expect(second.records.map((r) => r.b).sort()).toEqual(['y', 'z']);
+    expect((await readAll(s, { state: second.states.at(-1) })).records).toEqual([]);
+    await admin.query(`DELETE FROM ${schema}.plain WHERE a = 2; INSERT INTO ${schema}.plain VALUES (2, 'y')`);
+  });
+
   it('discovers the tables of the schema without streams', async () => {
     const streams = await source({}).streams(signal);
     expect(streams.map((s) => [s.definition.name, s.definition.primaryKey, s.definition.write])).toEqual([

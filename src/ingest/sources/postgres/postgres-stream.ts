@@ -47,6 +47,7 @@ export class PostgresStream implements Stream {
       cursor: cursorField,
       primaryKey,
       state: cursorField === undefined ? undefined : start,
+      hints: this.definition.columns,
     });
     throwIfAborted(context.signal);
     const client = await connectPostgres(this.config, context.signal);

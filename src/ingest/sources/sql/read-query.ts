@@ -2,6 +2,7 @@
  * The SELECT a database stream runs: the table or the wrapped custom query,
  * the incremental condition from the last state, and the `(cursor, key)` order.
  */
+import type { LogicalType } from '../../../core/types.js';
 import type { CursorState } from './cursor-state.js';
 
 /** What differs between SQL engines for the read query. */
@@ -13,8 +14,11 @@ export interface ReadQueryDialect {
    * inlined, escaped literal.
    */
   param(index: number, value: unknown): string;
-  /** Converts a cursor or key value as yielded in records back into a query parameter. */
-  toParam(value: unknown): unknown;
+  /**
+   * Converts a cursor or key value as yielded in records back into a query
+   * parameter; `hint` is the column's type hint when known.
+   */
+  toParam(value: unknown, hint: LogicalType | undefined): unknown;
 }
 
 /** What to read. */
@@ -26,6 +30,8 @@ export interface ReadQueryOptions {
   primaryKey: string[];
   /** Resume point; ignored without a cursor. */
   state?: CursorState | undefined;
+  /** Column type hints (as in the stream definition), for `toParam`. */
+  hints?: Record<string, LogicalType> | undefined;
 }
 
 /** The SQL text and its parameters. */
@@ -53,20 +59,20 @@ export function buildReadQuery(d: ReadQueryDialect, o: ReadQueryOptions): ReadQu
   const c = d.quote(o.cursor);
   const s = o.state;
   if (s) {
-    const param = (value: unknown): string => {
-      const v = d.toParam(value);
+    const param = (value: unknown, column: string): string => {
+      const v = d.toParam(value, o.hints?.[column]);
       params.push(v);
       return d.param(params.length, v);
     };
     if (s.after === undefined) {
-      sql += ` WHERE ${c} >= ${param(s.cursor)}`;
+      sql += ` WHERE ${c} >= ${param(s.cursor, o.cursor)}`;
     } else if (s.after.length === 0 || s.after.length !== o.primaryKey.length) {
-      sql += ` WHERE ${c} > ${param(s.cursor)}`;
+      sql += ` WHERE ${c} > ${param(s.cursor, o.cursor)}`;
     } else {
-      const first = param(s.cursor);
-      const second = param(s.cursor);
+      const first = param(s.cursor, o.cursor);
+      const second = param(s.cursor, o.cursor);
       const keys = o.primaryKey.map((k) => d.quote(k)).join(', ');
-      const holders = s.after.map((v) => param(v));
+      const holders = s.after.map((v, i) => param(v, o.primaryKey[i] ?? ''));
       sql += ` WHERE (${c} > ${first} OR (${c} = ${second} AND (${keys}) > (${holders.join(', ')})))`;
     }
   }
