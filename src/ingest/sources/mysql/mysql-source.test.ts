@@ -60,6 +60,9 @@ describe('mysql source', () => {
       const resumed = await readAll(s, { state: full.states[k - 1] });
       expect([...before, ...resumed.records.map((r) => r.id)]).toEqual([...Array(30).keys()]);
     }
+    // the keyset form of the state (after more than 10 000 ties): rows at the value with a larger key, then later values
+    const keyset = await readAll(s, { state: { cursor: '2024-01-01T04:00:00.000000', after: [22] } });
+    expect(keyset.records.map((r) => r.id)).toEqual([23, 24, 25, 26, 27, 28, 29]);
     const last = full.states.at(-1) as StreamState;
     expect(last).toMatchObject({ cursor: '2024-01-01T05:00:00.000000', keys: ['[25]', '[26]', '[27]', '[28]', '[29]'] });
     expect((await readAll(s, { state: last })).records).toEqual([]);
