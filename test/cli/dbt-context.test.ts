@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { basin, tempDir, writeFiles } from '../support/cli-harness.js';
+import { basin, tempDir, writeFiles, queryRows } from '../support/cli-harness.js';
 
-async function rows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  const q = await basin(['query', sql, '--project', dir, '--json']);
-  expect(q.code, q.stderr).toBe(0);
-  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
-}
 
 describe("dbt's template context", () => {
   it('resolves refs, sources, vars, env vars, config, macros, dispatch, run_query, statements and hooks', async () => {
@@ -56,14 +51,14 @@ describe("dbt's template context", () => {
       });
       const run = await basin(['build', '--project', dir, '--json']);
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(await rows(dir, 'select id, name, greeting, materialized, me, env_value, target_name from people order by id')).toEqual([
+      expect(await queryRows(dir, 'select id, name, greeting, materialized, me, env_value, target_name from people order by id')).toEqual([
         { id: 1, name: 'Ada', greeting: 'hello from duckdb', materialized: 'table', me: 'people', env_value: 'fallback', target_name: 'dev' },
         { id: 3, name: 'Linus', greeting: 'hello from duckdb', materialized: 'table', me: 'people', env_value: 'fallback', target_name: 'dev' },
       ]);
       // +schema: marts goes through generate_schema_name: <target schema>_marts.
-      expect(await rows(dir, 'select * from main_marts.people_count')).toEqual([{ people: 2, max_id: 3, schema_name: 'main_marts' }]);
-      expect(await rows(dir, 'select count(*) as n from main_marts.two_arg_ref')).toEqual([{ n: 2 }]);
-      expect(await rows(dir, 'select event from audit order by event')).toEqual([{ event: 'end' }, { event: 'post two_arg_ref' }]);
+      expect(await queryRows(dir, 'select * from main_marts.people_count')).toEqual([{ people: 2, max_id: 3, schema_name: 'main_marts' }]);
+      expect(await queryRows(dir, 'select count(*) as n from main_marts.two_arg_ref')).toEqual([{ n: 2 }]);
+      expect(await queryRows(dir, 'select event from audit order by event')).toEqual([{ event: 'end' }, { event: 'post two_arg_ref' }]);
       const ls = await basin(['ls', '--project', dir, '-s', 'tag:finance', '--output', 'name']);
       expect(ls.stdout.trim().split('\n').sort()).toEqual(['people_count', 'two_arg_ref']);
       const compiled = await readFile(path.join(dir, 'target/compiled/ctx/models/marts/people_count.sql'), 'utf8');
@@ -87,7 +82,7 @@ describe("dbt's template context", () => {
       });
       const run = await basin(['run', '--project', dir]);
       expect(run.code, run.stderr).toBe(0);
-      expect(await rows(dir, 'select id from reporting.final')).toEqual([{ id: 2 }]);
+      expect(await queryRows(dir, 'select id from reporting.final')).toEqual([{ id: 2 }]);
       const compiled = await readFile(path.join(dir, 'target/compiled/gsn/models/final.sql'), 'utf8');
       expect(compiled).toMatch(/^\nwith __dbt__cte__base as \(\nselect 1 as id\n\),\n__dbt__cte__mid as \(\nselect id \+ 1 as id from __dbt__cte__base\n\),\nx as/);
     } finally {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basin, tempDir, uniqueSchema, writeFiles } from '../support/cli-harness.js';
+import { basin, tempDir, uniqueSchema, writeFiles, queryRows } from '../support/cli-harness.js';
 import { dropSchemas } from '../support/postgres.js';
 
 const sourceSchema = uniqueSchema('basin_srcdb');
@@ -26,11 +26,6 @@ afterAll(async () => {
   await dropSchemas(sourceSchema);
 });
 
-async function rows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  const q = await basin(['query', sql, '--project', dir, '--json']);
-  expect(q.code, q.stderr).toBe(0);
-  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
-}
 
 describe('basin ingest from Postgres into DuckDB', () => {
   it('reads in chunks, merges incrementally on the cursor (ties across chunks included) and flattens jsonb', async () => {
@@ -59,10 +54,10 @@ describe('basin ingest from Postgres into DuckDB', () => {
       const summary = JSON.parse(first.stdout) as { streams: Array<{ summary: { rows: number; batches: number } }> };
       expect(summary.streams[0]?.summary.rows).toBe(2500);
       expect(summary.streams[0]?.summary.batches).toBeGreaterThan(5);
-      expect(await rows(dir, "select count(*) as n, count(distinct id) as ids, sum(case when meta__channel = 'web' then 1 else 0 end) as web from app.orders")).toEqual([
+      expect(await queryRows(dir, "select count(*) as n, count(distinct id) as ids, sum(case when meta__channel = 'web' then 1 else 0 end) as web from app.orders")).toEqual([
         { n: 2500, ids: 2500, web: 1250 },
       ]);
-      expect(await rows(dir, 'select count(*) as n from app.orders__meta__tags')).toEqual([{ n: 5000 }]);
+      expect(await queryRows(dir, 'select count(*) as n from app.orders__meta__tags')).toEqual([{ n: 5000 }]);
 
       // Updates and inserts, some at the last cursor value already read.
       await client.query(`update ${sourceSchema}.orders set status = 'refunded', updated_at = updated_at + interval '1 day' where id in (5, 6)`);
@@ -71,8 +66,8 @@ describe('basin ingest from Postgres into DuckDB', () => {
       );
       const second = await basin(['ingest', 'app.orders', '--project', dir, '--json']);
       expect(second.code, second.stderr).toBe(0);
-      expect(await rows(dir, 'select count(*) as n, count(distinct id) as ids from app.orders')).toEqual([{ n: 2503, ids: 2503 }]);
-      expect(await rows(dir, "select id from app.orders where status = 'refunded' order by id")).toEqual([{ id: 5 }, { id: 6 }]);
+      expect(await queryRows(dir, 'select count(*) as n, count(distinct id) as ids from app.orders')).toEqual([{ n: 2503, ids: 2503 }]);
+      expect(await queryRows(dir, "select id from app.orders where status = 'refunded' order by id")).toEqual([{ id: 5 }, { id: 6 }]);
     } finally {
       await cleanup();
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, startFakeApi, type FakeApi } from '../../src/ingest/sources/rest/test-support/fake-api.js';
-import { basin, tempDir, writeFiles } from '../support/cli-harness.js';
+import { basin, tempDir, writeFiles, queryRows } from '../support/cli-harness.js';
 
 let api: FakeApi;
 beforeAll(async () => {
@@ -15,11 +15,6 @@ afterAll(async () => {
   await api.server.close();
 });
 
-async function rows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  const q = await basin(['query', sql, '--project', dir, '--json']);
-  expect(q.code, q.stderr).toBe(0);
-  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
-}
 
 describe('basin ingest with a declarative REST connection', () => {
   it('pages through a flaky API with retries, loads parents and children, and resumes incrementally', async () => {
@@ -54,14 +49,14 @@ describe('basin ingest with a declarative REST connection', () => {
       const first = await basin(['ingest', '--project', dir, '--json']);
       expect(first.code, first.stdout + first.stderr).toBe(0);
       expect(first.stdout + first.stderr).not.toContain(FAKE_TOKEN);
-      expect(await rows(dir, 'select count(*) as n, count(distinct address__city) as cities from crm.customers')).toEqual([{ n: 45, cities: 3 }]);
+      expect(await queryRows(dir, 'select count(*) as n, count(distinct address__city) as cities from crm.customers')).toEqual([{ n: 45, cities: 3 }]);
       const expectedInvoices = api.customers.reduce((n, c) => n + api.invoicesOf(c.id).length, 0);
-      expect(await rows(dir, 'select count(*) as n from crm.customer_invoices')).toEqual([{ n: expectedInvoices }]);
+      expect(await queryRows(dir, 'select count(*) as n from crm.customer_invoices')).toEqual([{ n: expectedInvoices }]);
 
       api.touch('c007', '2030-01-01T00:00:00.000Z');
       const second = await basin(['ingest', 'crm.customers', '--project', dir, '--json']);
       expect(second.code, second.stderr).toBe(0);
-      expect(await rows(dir, "select count(*) as n, max(updated_at) as latest from crm.customers")).toEqual([
+      expect(await queryRows(dir, "select count(*) as n, max(updated_at) as latest from crm.customers")).toEqual([
         { n: 45, latest: expect.stringMatching(/^2030-01-01/) as unknown },
       ]);
     } finally {

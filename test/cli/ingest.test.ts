@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { basin, postgresWarehouseYaml, tempDir, uniqueSchema, writeFiles } from '../support/cli-harness.js';
+import { basin, postgresWarehouseYaml, tempDir, uniqueSchema, writeFiles, queryRows } from '../support/cli-harness.js';
 import { dropSchemas } from '../support/postgres.js';
 
 const pgPrefix = uniqueSchema('basin_ing');
@@ -20,11 +20,6 @@ function charges(from: number, to: number, amountFactor = 100): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function rows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  const q = await basin(['query', sql, '--project', dir, '--json']);
-  expect(q.code, q.stderr).toBe(0);
-  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
-}
 
 const warehouses: Array<[string, string]> = [
   ['duckdb', 'warehouse:\n  type: duckdb\n  path: wh.duckdb\n'],
@@ -46,10 +41,10 @@ describe.each(warehouses)('basin ingest with a files connection on %s', (_name, 
       const summary = JSON.parse(first.stdout) as { streams: Array<{ status: string; summary: { rows: number; childRows: number; rejected: number } }> };
       expect(summary.streams[0]?.status).toBe('succeeded');
       expect(summary.streams[0]?.summary).toMatchObject({ rows: 20, childRows: 30, rejected: 1 });
-      expect(await rows(dir, `select count(*) as n, sum(amount) as s from ${schema}.charges`)).toEqual([{ n: 20, s: 21000 }]);
-      expect(await rows(dir, `select count(*) as n from ${schema}.charges where customer__metadata__plan = 'pro'`)).toEqual([{ n: 10 }]);
-      expect(await rows(dir, `select count(*) as n from ${schema}.charges__items`)).toEqual([{ n: 30 }]);
-      expect(await rows(dir, `select count(*) as n from ${schema}._basin_rejects`)).toEqual([{ n: 1 }]);
+      expect(await queryRows(dir, `select count(*) as n, sum(amount) as s from ${schema}.charges`)).toEqual([{ n: 20, s: 21000 }]);
+      expect(await queryRows(dir, `select count(*) as n from ${schema}.charges where customer__metadata__plan = 'pro'`)).toEqual([{ n: 10 }]);
+      expect(await queryRows(dir, `select count(*) as n from ${schema}.charges__items`)).toEqual([{ n: 30 }]);
+      expect(await queryRows(dir, `select count(*) as n from ${schema}._basin_rejects`)).toEqual([{ n: 1 }]);
 
       // Unchanged file: nothing to load.
       const again = await basin(['ingest', '--project', dir, '--json']);
@@ -59,9 +54,9 @@ describe.each(warehouses)('basin ingest with a files connection on %s', (_name, 
       await writeFiles(dir, { 'data/charges.jsonl': charges(11, 30, 1000) });
       const third = await basin(['ingest', 'landing', '--project', dir]);
       expect(third.code, third.stderr).toBe(0);
-      expect(await rows(dir, `select count(*) as n from ${schema}.charges`)).toEqual([{ n: 30 }]);
-      expect(await rows(dir, `select amount from ${schema}.charges where id = 'ch_11'`)).toEqual([{ amount: 11000 }]);
-      expect(await rows(dir, `select count(*) as n from ${schema}.charges__items`)).toEqual([{ n: 45 }]);
+      expect(await queryRows(dir, `select count(*) as n from ${schema}.charges`)).toEqual([{ n: 30 }]);
+      expect(await queryRows(dir, `select amount from ${schema}.charges where id = 'ch_11'`)).toEqual([{ amount: 11000 }]);
+      expect(await queryRows(dir, `select count(*) as n from ${schema}.charges__items`)).toEqual([{ n: 45 }]);
     } finally {
       await cleanup();
     }

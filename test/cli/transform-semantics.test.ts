@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { basin, postgresWarehouseYaml, tempDir, uniqueSchema, writeFiles } from '../support/cli-harness.js';
+import { basin, postgresWarehouseYaml, tempDir, uniqueSchema, writeFiles, queryRows } from '../support/cli-harness.js';
 import { dropSchemas } from '../support/postgres.js';
 
 const pgPrefix = uniqueSchema('basin_sem');
@@ -17,11 +17,6 @@ async function project(warehouse: (n: number) => string, files: Record<string, s
   return t;
 }
 
-async function rows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
-  const q = await basin(['query', sql, '--project', dir, '--json']);
-  expect(q.code, q.stderr).toBe(0);
-  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
-}
 
 describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
   it('incremental merge updates changed rows, inserts new ones and evolves the schema', async () => {
@@ -35,7 +30,7 @@ describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
       await writeFiles(dir, { 'seeds/src.csv': 'id,amount,note\n2,25,changed\n3,30,new\n' });
       const second = await basin(['build', '--project', dir, '--json']);
       expect(second.code, second.stderr).toBe(0);
-      const inc = await rows(dir, 'select id, amount, note from inc order by id');
+      const inc = await queryRows(dir, 'select id, amount, note from inc order by id');
       expect(inc).toEqual([
         { id: 1, amount: 10, note: null },
         { id: 2, amount: 25, note: 'changed' },
@@ -43,7 +38,7 @@ describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
       ]);
       // --full-refresh rebuilds from the current rows only.
       expect((await basin(['run', '--project', dir, '--full-refresh'])).code).toBe(0);
-      expect(await rows(dir, 'select id from inc order by id')).toEqual([{ id: 2 }, { id: 3 }]);
+      expect(await queryRows(dir, 'select id from inc order by id')).toEqual([{ id: 2 }, { id: 3 }]);
     } finally {
       await cleanup();
     }
@@ -64,7 +59,7 @@ describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
       );
       expect(result?.status).toBe('error');
       expect(result?.message).toMatch(/1 new row\(s\) have a NULL unique_key \(id\)/);
-      expect(await rows(dir, 'select count(*) as n from inc')).toEqual([{ n: 1 }]);
+      expect(await queryRows(dir, 'select count(*) as n from inc')).toEqual([{ n: 1 }]);
     } finally {
       await cleanup();
     }
@@ -80,7 +75,7 @@ describe.each(warehouses)('transform semantics on %s', (_name, warehouse) => {
       expect((await basin(['build', '--project', dir])).code).toBe(0);
       await writeFiles(dir, { 'seeds/subs.csv': 'id,status,updated_at\n1,canceled,2025-02-01 00:00:00\n2,active,2025-01-01 00:00:00\n' });
       expect((await basin(['build', '--project', dir])).code).toBe(0);
-      const snap = await rows(dir, 'select id, status, dbt_valid_to is null as current from subs_snap order by id, dbt_valid_from');
+      const snap = await queryRows(dir, 'select id, status, dbt_valid_to is null as current from subs_snap order by id, dbt_valid_from');
       expect(snap).toEqual([
         { id: 1, status: 'active', current: false },
         { id: 1, status: 'canceled', current: true },
@@ -147,7 +142,7 @@ describe('dbt projects without basin.yml', () => {
         expect.stringMatching(/^test\.shop\.unique_stg_orders_order_id\./),
       ]);
       expect(results.find((r) => r.unique_id === 'model.shop.stg_orders')?.message).toBe('CREATE VIEW');
-      expect(await rows(dir, 'select total from orders')).toEqual([{ total: 30 }]);
+      expect(await queryRows(dir, 'select total from orders')).toEqual([{ total: 30 }]);
       const { access } = await import('node:fs/promises');
       await expect(access(`${dir}/shop.duckdb`)).resolves.toBeUndefined();
     } finally {

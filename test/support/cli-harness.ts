@@ -63,3 +63,10 @@ export function postgresWarehouseYaml(schema: string): string {
 export function uniqueSchema(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Runs `basin query --json` in a project and returns the rows (fails the test on a non-zero exit). */
+export async function queryRows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const q = await basin(['query', sql, '--project', dir, '--json']);
+  if (q.code !== 0) throw new Error(`basin query failed (${q.code}): ${q.stderr}`);
+  return JSON.parse(q.stdout) as Array<Record<string, unknown>>;
+}
