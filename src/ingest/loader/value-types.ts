@@ -53,24 +53,34 @@ export function fitValue(columnType: LogicalType, valueType: InferredType, value
     case 'double':
     case 'decimal':
       if (valueType === 'bigint') return { kind: 'store', value: Number(value) };
+      // Exact decimals arrive as strings (e.g. Postgres numeric): the warehouse casts them without loss.
+      if (valueType === 'text' && NUMBER_TEXT.test(value as string)) return { kind: 'store', value };
       break;
     case 'bigint':
     case 'integer':
       if (valueType === 'double') return { kind: 'widen', to: 'double', value };
+      // Integers beyond 2^53 arrive as strings to stay exact.
+      if (valueType === 'text' && INTEGER_TEXT.test(value as string)) return { kind: 'store', value };
       break;
     case 'timestamptz':
     case 'timestamp':
+      // Stored as written: the warehouse parses it, so microseconds survive and a
+      // timestamp without a zone stays the wall time it names (no local-zone shift).
+      if (valueType === 'text' && TIMESTAMP_TEXT.test(value as string)) return { kind: 'store', value };
+      break;
     case 'date':
-      if (valueType === 'text') {
-        const date = new Date(value as string);
-        if (!Number.isNaN(date.getTime())) return { kind: 'store', value: date };
-      }
+      if (valueType === 'text' && DATE_TEXT.test(value as string)) return { kind: 'store', value };
       break;
     default:
       break;
   }
   return { kind: 'variant', type: valueType };
 }
+
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 
 /** The variant column of `column` for values of `type`. */
 export function variantColumn(column: string, type: InferredType): string {
