@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BasinError, WarehouseError } from '../core/errors.js';
 import type { ColumnDef, LogicalType, Row, TableRef } from '../core/types.js';
@@ -303,6 +306,20 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
           await expect(wh.execute(d.createViewAs(ref('rv'), "SELECT 'x' AS name, 2 AS id", { replace: true }))).rejects.toBeInstanceOf(
             WarehouseError,
           );
+        }
+      });
+
+      it('reads a local file in SQL where readsLocalFiles says it can', async () => {
+        expect(typeof wh.capabilities.readsLocalFiles).toBe('boolean');
+        if (!wh.capabilities.readsLocalFiles) return;
+        const dir = mkdtempSync(join(tmpdir(), 'basin-contract-'));
+        try {
+          const path = join(dir, 'lines.txt');
+          writeFileSync(path, 'a\nb\n');
+          const { rows } = await wh.query(`SELECT COUNT(*) AS n FROM read_csv(${d.quoteLiteral(path)}, columns = {'line': 'VARCHAR'}, header = false)`);
+          expect(rows).toEqual([{ n: 2 }]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
         }
       });
 

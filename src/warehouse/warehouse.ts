@@ -44,6 +44,12 @@ export interface WarehouseCapabilities {
   maxConcurrency: number;
   /** Separate datasets/schemas must be created before use. */
   schemas: boolean;
+  /**
+   * SQL can read files on the loader's machine (DuckDB `read_csv`,
+   * `read_json`, `read_parquet`): the loader then parses and flattens local
+   * files in SQL instead of in JavaScript.
+   */
+  readsLocalFiles: boolean;
 }
 
 /** A connection-scoped handle: everything in a transaction runs through one. */

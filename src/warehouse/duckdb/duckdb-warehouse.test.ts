@@ -26,6 +26,7 @@ describe('DuckDB warehouse specifics', () => {
       createOrReplaceView: true,
       maxConcurrency: 3,
       schemas: true,
+      readsLocalFiles: true,
     });
     expect(wh.description).toBe('duckdb::memory:');
     await wh.close();

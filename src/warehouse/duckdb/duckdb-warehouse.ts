@@ -79,6 +79,7 @@ export async function createDuckDbWarehouse(config: DuckDbWarehouseConfig, deps:
     createOrReplaceView: true,
     maxConcurrency: poolSize,
     schemas: true,
+    readsLocalFiles: true,
   });
 }
 

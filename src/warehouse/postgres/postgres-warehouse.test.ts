@@ -23,6 +23,7 @@ describe('Postgres warehouse specifics', () => {
       createOrReplaceView: false,
       maxConcurrency: 4,
       schemas: true,
+      readsLocalFiles: false,
     });
     expect(wh.description).toBe('postgres://postgres@127.0.0.1:5432/test');
     await wh.close();

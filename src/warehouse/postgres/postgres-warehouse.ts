@@ -107,6 +107,7 @@ export async function createPostgresWarehouse(config: PostgresWarehouseConfig, d
     createOrReplaceView: false,
     maxConcurrency: poolSize,
     schemas: true,
+    readsLocalFiles: false,
   });
 }
 
