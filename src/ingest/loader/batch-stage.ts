@@ -54,6 +54,26 @@ export class BatchStage {
     await this.warehouse.bulkLoad(staged.ref, rows, { columns: this.defs(staged.columns), signal: this.signal });
   }
 
+  /**
+   * Creates the staging table of `key` from a SELECT whose columns include
+   * `columns` (typed as the dialect types them; extra columns are kept but
+   * never copied to the target). Returns its reference.
+   */
+  async createAs(key: string, columns: ReadonlyArray<[string, LogicalType]>, selectSql: string): Promise<TableRef> {
+    const ref: TableRef = { schema: this.schema, name: `${this.prefix}${this.count++}` };
+    this.tables.set(key, { ref, columns: new Map(columns) });
+    await this.warehouse.execute(this.warehouse.dialect.createTableAs(ref, selectSql), { signal: this.signal });
+    return ref;
+  }
+
+  /** Drops the staging table of `key` (e.g. one that received no rows). */
+  async remove(key: string): Promise<void> {
+    const staged = this.tables.get(key);
+    if (!staged) return;
+    this.tables.delete(key);
+    await this.warehouse.execute(this.warehouse.dialect.dropRelation(staged.ref, 'table'), { signal: this.signal });
+  }
+
   /** Drop statements for every staging table. */
   dropStatements(): string[] {
     const d = this.warehouse.dialect;

@@ -16,6 +16,13 @@ export interface StreamLoadOptions {
   spoolDir: string;
   logger: Logger;
   signal?: AbortSignal | undefined;
+  /**
+   * Parse and flatten JSONL files in SQL where the warehouse can read local
+   * files (`auto`, the default; falls back to JavaScript for files it cannot
+   * load identically), never (`off`), or always (`force`: fails instead of
+   * falling back; for tests).
+   */
+  fastPath?: 'auto' | 'off' | 'force' | undefined;
 }
 
 /** What one checkpoint loaded. */

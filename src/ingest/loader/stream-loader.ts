@@ -6,6 +6,7 @@ import type { ContractMode, RecordBatch, StreamState } from '../source.js';
 import { readBatchChunks, type BatchItem } from './batch-reader.js';
 import { BatchStage, stagingColumns } from './batch-stage.js';
 import { flattenRecord } from './flatten-record.js';
+import { stageJsonlInSql } from './jsonl-fast-path.js';
 import {
   deleteChildrenByKeySql,
   deleteRootByKeySql,
@@ -109,8 +110,10 @@ class Loader implements StreamLoader {
     const added: string[] = [];
     let rejected = 0;
     try {
+      const staged = await this.stageInSql(batch, stage, added);
+      if (staged !== undefined) rejected = staged;
       let seq = 0;
-      for await (const chunk of readBatchChunks(batch)) {
+      for await (const chunk of staged === undefined ? readBatchChunks(batch) : []) {
         const rows = new Map<string, Row[]>();
         const rejects: Row[] = [];
         for (const item of chunk) {
@@ -195,6 +198,48 @@ class Loader implements StreamLoader {
       await wh.query(finishLoadSql(d, schema), finishParams, { signal });
     }
     return { loadId: this.o.loadId, stream: this.table, status, startedAt: this.startedAt, finishedAt, ...this.totals };
+  }
+
+  /**
+   * Stages a JSONL file in SQL where the warehouse reads local files and the
+   * stream needs no per-value rules (contracts, hints). Returns the rejects
+   * count, or undefined when the JavaScript path must stage the batch (any
+   * schema changes of the attempt undone).
+   */
+  private async stageInSql(batch: RecordBatch, stage: BatchStage, added: string[]): Promise<number | undefined> {
+    const mode = this.o.fastPath ?? 'auto';
+    if (mode === 'off' || batch.kind !== 'file' || batch.format !== 'jsonl') return undefined;
+    const hints = this.o.stream.columns !== undefined && Object.keys(this.o.stream.columns).length > 0;
+    const why = !this.o.warehouse.capabilities.readsLocalFiles ? 'the warehouse cannot read local files' : this.frozen ? `contract ${this.contract}` : hints ? 'column hints' : undefined;
+    const snapshot = new Map([...this.schemas].map(([k, s]) => [k, new Map(s.columns)]));
+    const addedBefore = added.length;
+    const result =
+      why !== undefined
+        ? ({ kind: 'unsupported', reason: why } as const)
+        : await stageJsonlInSql({
+            warehouse: this.o.warehouse,
+            stage,
+            path: batch.path,
+            table: this.table,
+            primaryKey: this.o.stream.primaryKey,
+            merge: this.o.stream.write === 'merge',
+            maxDepth: this.o.stream.maxNestingDepth ?? Number.POSITIVE_INFINITY,
+            rejectsKey: REJECTS_KEY,
+            schemaFor: (logical) => this.schemaFor(logical),
+            applyChanges: (schema, changes) => this.applyChanges(schema, changes, added),
+            signal: this.o.signal,
+          });
+    if (result.kind === 'staged') return result.rejected;
+    if (mode === 'force') throw new BasinError('USAGE', `cannot load ${batch.path} in SQL: ${result.reason}`);
+    this.o.logger.debug('loading a JSONL file in JavaScript', { stream: this.table, reason: result.reason });
+    for (const key of [...this.schemas.keys()]) if (!snapshot.has(key)) this.schemas.delete(key);
+    for (const [key, columns] of snapshot) {
+      const s = this.schemas.get(key)!;
+      s.columns.clear();
+      for (const [c, t] of columns) s.columns.set(c, t);
+    }
+    added.length = addedBefore;
+    return undefined;
   }
 
   /** Flattens and fits one item; pushes its rows, or returns its reject row. */
