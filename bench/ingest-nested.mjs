@@ -8,7 +8,10 @@
  * same file in SQL (read_json_auto + UNNEST), each in its own process, same
  * run. Prints times, the ratio and each process's peak RSS.
  *
- *   node bench/ingest-nested.mjs [--n 1000000]
+ *   node bench/ingest-nested.mjs [--n 1000000] [--fast-path auto|off]
+ *
+ * `--fast-path off` makes the loader parse and flatten in JavaScript (the
+ * path Postgres takes) instead of DuckDB SQL.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -65,6 +68,7 @@ async function loaderRun(file, db) {
     fullRefresh: false,
     spoolDir: tmpdir(),
     logger: silentLogger,
+    fastPath: arg('fast-path', 'auto'),
   });
   const r = await loader.load({ kind: 'file', format: 'jsonl', path: file, state: { file: 'done' } });
   await loader.finish('succeeded');
@@ -109,7 +113,8 @@ if (role) {
     const size = statSync(file).size;
     console.log(`${n} records, ${(size / n).toFixed(0)} B/record, ${(size / 1e6).toFixed(0)} MB`);
     const child = (r) => {
-      const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--role', r, '--file', file, '--db', join(dir, `${r}.duckdb`)], { encoding: 'utf8' });
+      const args = ['--role', r, '--file', file, '--db', join(dir, `${r}.duckdb`), '--fast-path', arg('fast-path', 'auto')];
+      const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
       if (res.status !== 0) throw new Error(`${r} failed: ${res.stderr}`);
       return JSON.parse(res.stdout.trim().split('\n').pop());
     };
