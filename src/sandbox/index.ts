@@ -1,0 +1,19 @@
+/** The sandbox's public surface: fake SaaS APIs over one synthetic company. */
+export { startSandbox, DEFAULT_SANDBOX_START, type Sandbox, type SandboxOptions } from './start-sandbox.js';
+export { runSandboxServer } from './run-sandbox-server.js';
+export { SyntheticCompany, type SyntheticCompanyOptions } from './company/synthetic-company.js';
+export type { Organization, OrganizationUser } from './company/organization.js';
+export type { BillingProfile } from './company/billing-profile.js';
+export { PLANS, type Plan } from './company/catalog.js';
+export type { SandboxClock } from './clock.js';
+export type { SandboxDuration } from './duration.js';
+export type { FaultControl, FaultDecision } from './faults/fault-control.js';
+export type { FaultConfig, FaultSettings } from './faults/fault-settings.js';
+export type { VendorFake, VendorFakeFactory, VendorContext, SandboxRequest, InjectedFault } from './vendor-fake.js';
+export { DEFAULT_VENDORS } from './default-vendors.js';
+export {
+  STRIPE_SANDBOX_KEY,
+  STRIPE_PLATFORM_ACCOUNT,
+  STRIPE_CONNECTED_ACCOUNTS,
+  createStripeFake,
+} from './stripe/stripe-fake.js';
