@@ -40,6 +40,17 @@ const S = {
 /** Monthly churn of converted subscriptions. */
 const MONTHLY_CHURN = 0.035;
 
+const MEMO_SIZE = 4096;
+
+function memo<T>(map: Map<number, T>, key: number, make: () => T): T {
+  const hit = map.get(key);
+  if (hit !== undefined) return hit;
+  if (map.size >= MEMO_SIZE) map.clear();
+  const value = make();
+  map.set(key, value);
+  return value;
+}
+
 export class SyntheticCompany {
   /** The seed. */
   readonly seed: number;
@@ -53,6 +64,10 @@ export class SyntheticCompany {
   readonly signupInterval: number;
   /** Organizations signed up before `start`. */
   readonly initialOrganizations: number;
+
+  // Small bounded memos: a page touches the same organizations many times.
+  private readonly orgMemo = new Map<number, Organization>();
+  private readonly billingMemo = new Map<number, BillingProfile>();
 
   constructor(options: SyntheticCompanyOptions) {
     this.seed = (options.seed ?? 1) >>> 0;
@@ -83,8 +98,12 @@ export class SyntheticCompany {
     return unit(this.seed, S.paying, i) < PAYING_SHARE;
   }
 
-  /** Organization `i` (any index >= 0; those past `countAt(now)` have not signed up yet). */
+  /** Organization `i` (any index >= 0; those past `countAt(now)` have not signed up yet). Shared: do not mutate. */
   organization(i: number): Organization {
+    return memo(this.orgMemo, i, () => this.makeOrganization(i));
+  }
+
+  private makeOrganization(i: number): Organization {
     const a = choose(COMPANY_WORDS_A, this.seed, S.nameA, i);
     const b = choose(COMPANY_WORDS_B, this.seed, S.nameB, i);
     const paying = this.isPaying(i);
@@ -119,8 +138,12 @@ export class SyntheticCompany {
     };
   }
 
-  /** The billing life of organization `i` (meaningful when it is paying). */
+  /** The billing life of organization `i` (meaningful when it is paying). Shared: do not mutate. */
   billing(i: number): BillingProfile {
+    return memo(this.billingMemo, i, () => this.makeBilling(i));
+  }
+
+  private makeBilling(i: number): BillingProfile {
     const tierRoll = unit(this.seed, S.tier, i);
     const tier = tierRoll < 0.55 ? 0 : tierRoll < 0.88 ? 1 : 2;
     const seatRoll = unit(this.seed, S.seats, i);
