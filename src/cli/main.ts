@@ -8,6 +8,7 @@ import { runInit } from './commands/init.js';
 import { runLs } from './commands/ls.js';
 import { runNodeCommand, type NodeCommandOptions } from './commands/node-command.js';
 import { runQuery } from './commands/query.js';
+import { runSandboxCommand } from './commands/sandbox.js';
 import { runSourcesCheck, runSourcesList } from './commands/sources.js';
 import { EXIT_USAGE, exitCodeForError } from './exit-codes.js';
 import { createTerminalLogger } from './terminal-logger.js';
@@ -33,7 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    io.stderr.write('\nCancelling: running statements are being interrupted (Ctrl-C again to exit now)\n');
+    io.stderr.write('\nStopping: running work is being interrupted (Ctrl-C again to exit now)\n');
     controller.abort(new BasinError('ABORTED', 'cancelled by the user'));
   };
   process.on('SIGINT', onSigint);
@@ -119,6 +120,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--target <name>', 'target name')
     .option('--json', 'print JSON')
     .action((opts) => run(() => runSourcesList(opts, io, logger()))());
+
+  program
+    .command('sandbox')
+    .description('Serve local fakes of the SaaS APIs (one synthetic company behind them) until Ctrl-C')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)')
+    .option('--scale <s>', 'volume multiplier (1 = hundreds of customers)')
+    .option('--seed <n>', 'seed of the synthetic company')
+    .option('--json', 'print the URL and each API base URL and keys as JSON')
+    .action((opts) => run(() => runSandboxCommand(opts, io, logger(), controller.signal))());
 
   program
     .command('init')

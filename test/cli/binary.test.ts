@@ -38,3 +38,38 @@ describe('the basin binary (built dist/)', () => {
     }
   });
 });
+
+describe('basin sandbox', () => {
+  it('serves the fake APIs until interrupted, and the Stripe fake answers with its sandbox key', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'sandbox', '--json', '--seed', '7'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const info = await new Promise<{ url: string; vendors: Record<string, { base_url: string; credentials: Record<string, string> }> }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('sandbox did not start')), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          try {
+            const parsed = JSON.parse(out) as { url: string; vendors: Record<string, { base_url: string; credentials: Record<string, string> }> };
+            clearTimeout(timer);
+            resolve(parsed);
+          } catch {
+            // wait for the whole document
+          }
+        });
+      });
+      const stripe = info.vendors['stripe']!;
+      const res = await fetch(`${stripe.base_url}/v1/customers?limit=3`, { headers: { authorization: `Bearer ${stripe.credentials['api_key']}` } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { object: string; data: unknown[]; has_more: boolean };
+      expect(body.object).toBe('list');
+      expect(body.data).toHaveLength(3);
+      const bad = await fetch(`${stripe.base_url}/v1/customers`, { headers: { authorization: 'Bearer sk_test_wrong' } });
+      expect(bad.status).toBe(401);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  });
+});
