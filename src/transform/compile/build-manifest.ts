@@ -17,6 +17,8 @@ import type { Manifest, NodeTemplate } from './manifest.js';
 import { graphForManifest } from './manifest-graph.js';
 import { nodeRelation } from './relation-naming.js';
 import { isRefExpression } from './test-kwargs.js';
+import { graphVariable } from './graph-variable.js';
+import { linkDependencies } from './link-dependencies.js';
 
 /** Options of {@link buildManifest}. */
 export interface BuildManifestOptions {
@@ -222,110 +224,4 @@ function collectTestKwargRefs(kwargs: Record<string, unknown>, ctx: Record<strin
       evaluateExpression(value, ctx, '<test argument>');
     }
   }
-}
-
-/** Resolves a ref to a unique id: same package first, then the root project, then any package. */
-export function resolveRefId(
-  call: RefCall,
-  from: ProjectNode,
-  nodes: Map<string, ProjectNode>,
-  byName: Map<string, string[]>,
-  rootPackage: string,
-): string | undefined {
-  const candidates = byName.get(call.name) ?? [];
-  if (call.package) return candidates.find((id) => nodes.get(id)?.packageName === call.package);
-  return (
-    candidates.find((id) => nodes.get(id)?.packageName === from.packageName) ??
-    candidates.find((id) => nodes.get(id)?.packageName === rootPackage) ??
-    candidates[0]
-  );
-}
-
-/** Resolves a source() call to a unique id. */
-export function resolveSourceId(sourceName: string, tableName: string, sources: Map<string, SourceDefinition>): string | undefined {
-  for (const s of sources.values()) if (s.sourceName === sourceName && s.name === tableName) return s.uniqueId;
-  return undefined;
-}
-
-function linkDependencies(
-  nodes: Map<string, ProjectNode>,
-  sources: Map<string, SourceDefinition>,
-  byName: Map<string, string[]>,
-  rootPackage: string,
-  disabled: ProjectNode[],
-): void {
-  for (const node of nodes.values()) {
-    const deps = new Set<string>();
-    for (const call of node.refs) {
-      const id = resolveRefId(call, node, nodes, byName, rootPackage);
-      if (!id) {
-        const isDisabled = disabled.some((d) => d.name === call.name);
-        throw new BasinError(
-          'COMPILE',
-          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a node named '${call.package ? `${call.package}.` : ''}${call.name}' which ${isDisabled ? 'is disabled' : 'was not found'}`,
-        );
-      }
-      if (id !== node.uniqueId) deps.add(id);
-    }
-    for (const [s, t] of node.sources) {
-      const id = resolveSourceId(s, t, sources);
-      if (!id) {
-        throw new BasinError(
-          'COMPILE',
-          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a source named '${s}.${t}' which was not found (declare it under sources: in a .yml file)`,
-        );
-      }
-      deps.add(id);
-    }
-    if (node.attachedNode && (nodes.has(node.attachedNode) || sources.has(node.attachedNode))) deps.add(node.attachedNode);
-    node.dependsOn = { nodes: [...deps].sort(), macros: node.dependsOn.macros };
-    if (node.resourceType === 'test' && !node.attachedNode && node.testMetadata === undefined) {
-      // Singular tests attach to their single model parent, as dbt does for display.
-      const parents = [...deps].filter((d) => nodes.has(d));
-      if (parents.length === 1) node.attachedNode = parents[0];
-    }
-  }
-}
-
-/** dbt's `graph` template variable: nodes and sources as plain dicts. */
-function graphVariable(m: Manifest): Record<string, unknown> {
-  const nodes: Record<string, unknown> = {};
-  for (const n of m.nodes.values()) {
-    const rel = m.relations.get(n.uniqueId);
-    nodes[n.uniqueId] = {
-      unique_id: n.uniqueId,
-      name: n.name,
-      resource_type: n.resourceType,
-      package_name: n.packageName,
-      original_file_path: n.originalFilePath,
-      fqn: n.fqn,
-      config: n.config,
-      tags: n.config.tags,
-      schema: rel?.schema,
-      alias: rel?.name,
-      database: rel?.database ?? null,
-      depends_on: { nodes: n.dependsOn.nodes, macros: n.dependsOn.macros },
-      refs: n.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
-      sources: n.sources,
-      columns: n.columns,
-      description: n.description,
-      test_metadata: n.testMetadata ? { name: n.testMetadata.name, kwargs: n.testMetadata.kwargs, namespace: n.testMetadata.namespace ?? null } : undefined,
-    };
-  }
-  const sources: Record<string, unknown> = {};
-  for (const s of m.sources.values()) {
-    sources[s.uniqueId] = {
-      unique_id: s.uniqueId,
-      name: s.name,
-      source_name: s.sourceName,
-      schema: s.schema,
-      database: s.database ?? null,
-      identifier: s.identifier,
-      resource_type: 'source',
-      columns: s.columns,
-      meta: s.meta,
-      tags: s.tags,
-    };
-  }
-  return { nodes, sources };
 }

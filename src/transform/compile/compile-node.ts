@@ -8,7 +8,7 @@ import { ephemeralCteName, injectCtes, type EphemeralCte } from '../materialize/
 import { whereFilteredRelation } from '../materialize/test-plan.js';
 import type { ProjectNode } from '../project/types.js';
 import type { RelationCache } from '../execute/relation-cache.js';
-import { resolveRefId, resolveSourceId } from './build-manifest.js';
+import { resolveRefId, resolveSourceId } from './link-dependencies.js';
 import { evaluateExpression, kwargsValue } from './jinja-adapter.js';
 import type { Manifest } from './manifest.js';
 import { isRefExpression } from './test-kwargs.js';

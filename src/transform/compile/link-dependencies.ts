@@ -1,0 +1,73 @@
+import { BasinError } from '../../core/errors.js';
+import type { ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
+
+function locate(node: { originalFilePath: string; filePath?: string | undefined }): string {
+  return node.filePath ?? node.originalFilePath;
+}
+
+/** Resolves a ref to a unique id: same package first, then the root project, then any package. */
+export function resolveRefId(
+  call: RefCall,
+  from: ProjectNode,
+  nodes: Map<string, ProjectNode>,
+  byName: Map<string, string[]>,
+  rootPackage: string,
+): string | undefined {
+  const candidates = byName.get(call.name) ?? [];
+  if (call.package) return candidates.find((id) => nodes.get(id)?.packageName === call.package);
+  return (
+    candidates.find((id) => nodes.get(id)?.packageName === from.packageName) ??
+    candidates.find((id) => nodes.get(id)?.packageName === rootPackage) ??
+    candidates[0]
+  );
+}
+
+/** Resolves a source() call to a unique id. */
+export function resolveSourceId(sourceName: string, tableName: string, sources: Map<string, SourceDefinition>): string | undefined {
+  for (const s of sources.values()) if (s.sourceName === sourceName && s.name === tableName) return s.uniqueId;
+  return undefined;
+}
+
+/**
+ * Fills each node's `dependsOn.nodes` from its refs, sources and attached
+ * node; a ref or source that resolves to nothing is an error naming the file.
+ */
+export function linkDependencies(
+  nodes: Map<string, ProjectNode>,
+  sources: Map<string, SourceDefinition>,
+  byName: Map<string, string[]>,
+  rootPackage: string,
+  disabled: ProjectNode[],
+): void {
+  for (const node of nodes.values()) {
+    const deps = new Set<string>();
+    for (const call of node.refs) {
+      const id = resolveRefId(call, node, nodes, byName, rootPackage);
+      if (!id) {
+        const isDisabled = disabled.some((d) => d.name === call.name);
+        throw new BasinError(
+          'COMPILE',
+          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a node named '${call.package ? `${call.package}.` : ''}${call.name}' which ${isDisabled ? 'is disabled' : 'was not found'}`,
+        );
+      }
+      if (id !== node.uniqueId) deps.add(id);
+    }
+    for (const [s, t] of node.sources) {
+      const id = resolveSourceId(s, t, sources);
+      if (!id) {
+        throw new BasinError(
+          'COMPILE',
+          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a source named '${s}.${t}' which was not found (declare it under sources: in a .yml file)`,
+        );
+      }
+      deps.add(id);
+    }
+    if (node.attachedNode && (nodes.has(node.attachedNode) || sources.has(node.attachedNode))) deps.add(node.attachedNode);
+    node.dependsOn = { nodes: [...deps].sort(), macros: node.dependsOn.macros };
+    if (node.resourceType === 'test' && !node.attachedNode && node.testMetadata === undefined) {
+      // Singular tests attach to their single model parent, as dbt does for display.
+      const parents = [...deps].filter((d) => nodes.has(d));
+      if (parents.length === 1) node.attachedNode = parents[0];
+    }
+  }
+}
