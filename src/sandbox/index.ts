@@ -17,3 +17,5 @@ export {
   STRIPE_CONNECTED_ACCOUNTS,
   createStripeFake,
 } from './stripe/stripe-fake.js';
+export { HUBSPOT_SANDBOX_TOKEN, createHubSpotFake, type HubSpotFakeOptions } from './hubspot/hubspot-fake.js';
+export { HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot/hubspot-rate-limit.js';
