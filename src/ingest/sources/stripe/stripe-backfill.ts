@@ -40,10 +40,26 @@ function finished(spec: StripeStreamSpec, state: BackfillState, max: number | un
   return { mode: 'incremental', cursor: Math.max(max ?? state.start, state.start), watch };
 }
 
+/** One listed page, expanded into records. */
+interface FetchedPage {
+  /** The window's end (undefined: the open last window, or no windows). */
+  end: number | undefined;
+  hasMore: boolean;
+  lastId: string | undefined;
+  records: StripeObject[];
+}
+
+/** `promise`, marked handled so a read-ahead the consumer never awaits (it stopped early) cannot crash the process. */
+function prefetch<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /**
  * Lists `created` windows of 30 days from `state.window` (the last window
  * open-ended), pages inside a window with `starting_after`, and checkpoints
- * the window and the last id, so a crash resumes on the next page.
+ * the window and the last id, so a crash resumes on the next page. One page
+ * is read ahead while the consumer loads the current batch.
  */
 export async function* readBackfill(rt: StripeRuntime, spec: StripeStreamSpec, state: BackfillState, context: ReadContext): AsyncGenerator<RecordBatch> {
   const batcher = new StripeBatcher(rt.batchSize);
@@ -52,25 +68,30 @@ export async function* readBackfill(rt: StripeRuntime, spec: StripeStreamSpec, s
   const watch: Watch = { ...state.watch };
   const edge: Watch = {};
   if (after !== undefined || window !== state.start) context.logger.info('resuming the Stripe backfill', { stream: spec.name, window: new Date(window * 1000).toISOString() });
-  for (;;) {
-    throwIfAborted(context.signal);
-    const end = spec.windowed && window + WINDOW_SECONDS <= horizon ? window + WINDOW_SECONDS : undefined;
-    const query: Record<string, QueryValue> = { ...spec.params, starting_after: after };
+  const fetchAt = async (from: number, cursor: string | undefined): Promise<FetchedPage> => {
+    const end = spec.windowed && from + WINDOW_SECONDS <= horizon ? from + WINDOW_SECONDS : undefined;
+    const query: Record<string, QueryValue> = { ...spec.params, starting_after: cursor };
     if (spec.windowed) {
-      query['created[gte]'] = window;
+      query['created[gte]'] = from;
       if (end !== undefined) query['created[lt]'] = end;
     }
     const page = await listPage(rt, spec.path, query, context.signal);
-    let records: StripeObject[] = [];
+    const records: StripeObject[] = [];
     for (const object of page.data) records.push(...(spec.toRecords ? await spec.toRecords(rt, object, context.signal) : [object]));
+    return { end, hasMore: page.has_more, lastId: page.data.length > 0 ? String(page.data.at(-1)?.['id']) : undefined, records };
+  };
+  let next = prefetch(fetchAt(window, after));
+  for (;;) {
+    throwIfAborted(context.signal);
+    const page = await next;
+    let records = page.records;
     watchRecords(spec, watch, records);
     max = trackEdge(edge, max, records);
     const known = state.known;
     if (known) records = records.filter((r) => isChange(r, known));
-    const last = page.data.at(-1);
-    if (page.has_more && last) after = String(last['id']);
-    else if (end !== undefined) {
-      window = end;
+    if (page.hasMore && page.lastId !== undefined) after = page.lastId;
+    else if (page.end !== undefined) {
+      window = page.end;
       after = undefined;
     } else {
       const full = batcher.add(records, toStreamState({ ...state, window, after: undefined, max, watch }));
@@ -78,6 +99,8 @@ export async function* readBackfill(rt: StripeRuntime, spec: StripeStreamSpec, s
       yield batcher.flush(toStreamState(finished(spec, state, max, { ...watch, ...edge })));
       return;
     }
+    // The next page is on its way while the loader writes this batch.
+    next = prefetch(fetchAt(window, after));
     const batch = batcher.add(records, toStreamState({ ...state, window, after, max, watch }));
     if (batch) yield batch;
   }

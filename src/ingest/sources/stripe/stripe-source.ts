@@ -14,7 +14,7 @@ export const STRIPE_API_VERSION = '2023-08-16';
 /** Settings that are not config (tests, benchmarks). */
 export interface StripeSourceOptions {
   retry?: Partial<RetryOptions> | undefined;
-  /** Records per batch (default 1,000). */
+  /** Records per batch (default 10,000). */
   batchSize?: number | undefined;
 }
 
@@ -35,7 +35,7 @@ export function createStripeSource(options: StripeSourceOptions = {}): SourceFac
         retry: options.retry,
         logger,
       });
-      const rt: StripeRuntime = { client, pageSize: config.page_size, startDate: config.start_date, batchSize: options.batchSize ?? 1000, logger };
+      const rt: StripeRuntime = { client, pageSize: config.page_size, startDate: config.start_date, batchSize: options.batchSize ?? 10_000, logger };
       const hide = (text: string): string => text.split(config.api_key).join('***');
       return {
         type: 'stripe',
