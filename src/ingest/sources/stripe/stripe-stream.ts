@@ -2,6 +2,7 @@ import type { ReadContext, RecordBatch, Stream, StreamDefinition } from '../../s
 import { eventRetained, type StripeRuntime } from './stripe-api.js';
 import { readBackfill, startBackfill, startRelist } from './stripe-backfill.js';
 import { readEvents } from './stripe-incremental.js';
+import { readAhead } from './read-ahead.js';
 import { parseStripeState } from './stripe-state.js';
 import type { StripeStreamSpec } from './stripe-streams.js';
 
@@ -25,6 +26,7 @@ async function* readStripe(rt: StripeRuntime, spec: StripeStreamSpec, context: R
   }
   if (!state) state = await startBackfill(rt, context.signal);
   else if (state.mode === 'incremental' && !spec.events) state = await startRelist(rt, context.signal, state);
-  if (state.mode === 'backfill') yield* readBackfill(rt, spec, state, context);
+  // Two batches are read ahead while the loader writes.
+  if (state.mode === 'backfill') yield* readAhead(readBackfill(rt, spec, state, context), 2);
   else yield* readEvents(rt, spec, state, context);
 }
