@@ -2,14 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BasinError, errorMessage } from '../core/errors.js';
 import type { LogLevel } from '../core/logger.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { runDemo } from './commands/demo.js';
-import { runIngestCommand } from './commands/ingest.js';
-import { runInit } from './commands/init.js';
-import { runLs } from './commands/ls.js';
-import { runNodeCommand, type NodeCommandOptions } from './commands/node-command.js';
-import { runQuery } from './commands/query.js';
-import { runSandboxCommand } from './commands/sandbox.js';
-import { runSourcesCheck, runSourcesList } from './commands/sources.js';
+import type { NodeCommandOptions } from './commands/node-command.js';
 import { EXIT_USAGE, exitCodeForError } from './exit-codes.js';
 import { createTerminalLogger } from './terminal-logger.js';
 import type { TransformCommand } from '../transform/execute/run-types.js';
@@ -28,7 +21,11 @@ const NODE_COMMANDS: Array<{ name: TransformCommand; summary: string }> = [
 
 const INDIRECT = new Option('--indirect-selection <mode>', 'how tests of selected nodes are selected').choices(['eager', 'cautious', 'buildable', 'empty']);
 
-/** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and script); resolves with the exit code.
+ * Each command's module is imported when the command runs, so `basin compile`
+ * never loads the ingest engine or the sandbox (and the bundle splits accordingly).
+ */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const controller = new AbortController();
@@ -64,7 +61,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       .option('--vars <yaml>', 'override project vars (YAML or JSON mapping)')
       .option('--target <name>', 'target name (profiles.yml output)')
       .option('--json', 'print the results as JSON on stdout')
-      .action((opts: NodeCommandOptions) => run(() => runNodeCommand(name, opts, io, logger(), controller.signal))());
+      .action((opts: NodeCommandOptions) => run(async () => (await import('./commands/node-command.js')).runNodeCommand(name, opts, io, logger(), controller.signal))());
   }
 
   program
@@ -80,7 +77,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--vars <yaml>', 'override project vars')
     .option('--target <name>', 'target name')
     .option('--json', 'print JSON (same as --output json)')
-    .action((opts) => run(() => runLs(opts, io, logger()))());
+    .action((opts) => run(async () => (await import('./commands/ls.js')).runLs(opts, io, logger()))());
 
   program
     .command('query')
@@ -91,7 +88,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--json', 'print a JSON array of row objects')
     .option('--csv', 'print CSV')
     .option('--limit <n>', 'rows to print in the table view', '500')
-    .action((sql: string, opts) => run(() => runQuery(sql, opts, io, logger()))());
+    .action((sql: string, opts) => run(async () => (await import('./commands/query.js')).runQuery(sql, opts, io, logger()))());
 
   program
     .command('ingest')
@@ -101,7 +98,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--full-refresh', 'reload from scratch, ignoring saved cursors')
     .option('--target <name>', 'target name')
     .option('--json', 'print the results as JSON on stdout')
-    .action((selectors: string[], opts) => run(() => runIngestCommand(selectors, opts, io, logger(), controller.signal))());
+    .action((selectors: string[], opts) => run(async () => (await import('./commands/ingest.js')).runIngestCommand(selectors, opts, io, logger(), controller.signal))());
 
   const sources = program.command('sources').description('The connections in sources/*.yml');
   sources
@@ -111,7 +108,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--project <dir>', 'project folder', '.')
     .option('--target <name>', 'target name')
     .option('--json', 'print the results as JSON')
-    .action((selectors: string[], opts) => run(() => runSourcesCheck(selectors, opts, io, logger(), controller.signal))());
+    .action((selectors: string[], opts) => run(async () => (await import('./commands/sources.js')).runSourcesCheck(selectors, opts, io, logger(), controller.signal))());
   sources
     .command('ls')
     .alias('list')
@@ -119,7 +116,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--project <dir>', 'project folder', '.')
     .option('--target <name>', 'target name')
     .option('--json', 'print JSON')
-    .action((opts) => run(() => runSourcesList(opts, io, logger()))());
+    .action((opts) => run(async () => (await import('./commands/sources.js')).runSourcesList(opts, io, logger()))());
 
   program
     .command('sandbox')
@@ -128,21 +125,21 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--scale <s>', 'volume multiplier (1 = hundreds of customers)')
     .option('--seed <n>', 'seed of the synthetic company')
     .option('--json', 'print the URL and each API base URL and keys as JSON')
-    .action((opts) => run(() => runSandboxCommand(opts, io, logger(), controller.signal))());
+    .action((opts) => run(async () => (await import('./commands/sandbox.js')).runSandboxCommand(opts, io, logger(), controller.signal))());
 
   program
     .command('init')
     .description('Create a new project folder with a seed, models and tests')
     .argument('<dir>', 'the folder to create')
     .option('--json', 'print what was created as JSON')
-    .action((dir: string, opts: { json?: boolean }) => run(() => runInit(dir, io, opts))());
+    .action((dir: string, opts: { json?: boolean }) => run(async () => (await import('./commands/init.js')).runInit(dir, io, opts))());
 
   program
     .command('demo')
     .description('Build the example project end to end and query it')
     .option('--dir <dir>', 'where to put the demo project', 'basin-demo')
     .option('--json', 'print the build results as JSON')
-    .action((opts) => run(() => runDemo(opts, io, logger(), controller.signal))());
+    .action((opts) => run(async () => (await import('./commands/demo.js')).runDemo(opts, io, logger(), controller.signal))());
 
   try {
     if (argv.length === 0) {
