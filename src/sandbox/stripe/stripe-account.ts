@@ -4,7 +4,6 @@
  * Every method is a pure function of (organization index, period, time).
  */
 import {
-  DELETE_AFTER_CANCEL_MS,
   FIRST_ATTEMPT_MS,
   REFUND_MS,
   RETRY_MS,
@@ -16,6 +15,7 @@ import {
   type BillingProfile,
 } from '../company/billing-profile.js';
 import { PLANS, planOf } from '../company/catalog.js';
+import { organizationDeletedAt } from '../company/crm-facts.js';
 import type { SyntheticCompany } from '../company/synthetic-company.js';
 import { DAY } from '../duration.js';
 import { KIND, StripeIds } from './stripe-ids.js';
@@ -59,9 +59,7 @@ export class StripeAccount {
 
   /** When customer `i` is deleted (ms), if it ever is. */
   deletedAt(i: number): number | undefined {
-    const b = this.company.billing(i);
-    if (!b.deletedAfterCancel) return undefined;
-    return this.company.createdAt(i) + cancelOffset(b.cancelPeriod) + DELETE_AFTER_CANCEL_MS;
+    return organizationDeletedAt(this.company, i);
   }
 
   /** Whether the customer exists (created, not deleted) at `t`. */
