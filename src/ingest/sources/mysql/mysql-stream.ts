@@ -9,9 +9,8 @@ import type { Connection, FieldPacket } from 'mysql2';
 import { BasinError, throwIfAborted } from '../../../core/errors.js';
 import type { RecordBatch, ReadContext, Stream, StreamDefinition } from '../../source.js';
 import { chunksToBatches } from '../sql/chunked-batches.js';
-import { CursorTracker, toCursorState } from '../sql/cursor-state.js';
 import { databaseError } from '../sql/database-error.js';
-import { buildReadQuery } from '../sql/read-query.js';
+import { planSqlRead } from '../sql/read-plan.js';
 import { mysqlReadDialect } from './mysql-catalog.js';
 import { connectMysql } from './mysql-client.js';
 import { mysqlTarget, type MysqlConfig } from './mysql-config.js';
@@ -35,17 +34,8 @@ export class MysqlStream implements Stream {
   ) {}
 
   async *read(context: ReadContext): AsyncGenerator<RecordBatch> {
-    const { cursorField, primaryKey, name } = this.definition;
-    const start = context.fullRefresh ? undefined : toCursorState(context.state);
-    const tracker = cursorField === undefined ? undefined : new CursorTracker(cursorField, primaryKey, start);
-    const query = buildReadQuery(mysqlReadDialect, {
-      table: this.source.table,
-      query: this.source.query,
-      cursor: cursorField,
-      primaryKey,
-      state: cursorField === undefined ? undefined : start,
-      hints: this.definition.columns,
-    });
+    const { name } = this.definition;
+    const { start, tracker, query } = planSqlRead(mysqlReadDialect, this.definition, this.source, context);
     throwIfAborted(context.signal);
     const conn = await connectMysql(this.config, context.signal);
     const onAbort = (): void => conn.destroy();

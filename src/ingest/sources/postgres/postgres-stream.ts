@@ -13,9 +13,9 @@ import copyStreams from 'pg-copy-streams';
 import { BasinError, throwIfAborted } from '../../../core/errors.js';
 import type { RecordBatch, ReadContext, Stream, StreamDefinition } from '../../source.js';
 import { chunksToBatches } from '../sql/chunked-batches.js';
-import { CursorTracker, toCursorState } from '../sql/cursor-state.js';
 import { databaseError } from '../sql/database-error.js';
-import { buildReadQuery, fromItem } from '../sql/read-query.js';
+import { fromItem } from '../sql/read-query.js';
+import { planSqlRead } from '../sql/read-plan.js';
 import { postgresCopyDialect, postgresReadDialect } from './postgres-catalog.js';
 import { connectPostgres } from './postgres-client.js';
 import { postgresTarget, type PostgresConfig } from './postgres-config.js';
@@ -38,17 +38,8 @@ export class PostgresStream implements Stream {
   ) {}
 
   async *read(context: ReadContext): AsyncGenerator<RecordBatch> {
-    const { cursorField, primaryKey, name } = this.definition;
-    const start = context.fullRefresh ? undefined : toCursorState(context.state);
-    const tracker = cursorField === undefined ? undefined : new CursorTracker(cursorField, primaryKey, start);
-    const query = buildReadQuery(postgresCopyDialect, {
-      table: this.source.table,
-      query: this.source.query,
-      cursor: cursorField,
-      primaryKey,
-      state: cursorField === undefined ? undefined : start,
-      hints: this.definition.columns,
-    });
+    const { name } = this.definition;
+    const { start, tracker, query } = planSqlRead(postgresCopyDialect, this.definition, this.source, context);
     throwIfAborted(context.signal);
     const client = await connectPostgres(this.config, context.signal);
     const onAbort = (): void => void client.end().catch(() => undefined);
