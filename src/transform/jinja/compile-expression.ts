@@ -279,17 +279,34 @@ export class ExpressionCompiler {
   }
 
   private compileFilter(e: Extract<Expr, { kind: 'filter' }>): ExprFn {
-    const impl = this.env.filters.get(e.name);
-    const pos = e.pos;
-    if (!impl && this.soft === 0) throw new JinjaSyntaxError(`No filter named '${e.name}'.`, pos);
     const node: ExprFn = e.node ? this.compileExpr(e.node) : (f) => f[HOLE];
-    const argsFn = this.compileArgs(e.args);
+    return this.compileApplication('filter', this.env.filters.get(e.name), e.name, e.pos, node, e.args);
+  }
+
+  private compileTest(e: Extract<Expr, { kind: 'test' }>): ExprFn {
+    return this.compileApplication('test', this.env.tests.get(e.name), e.name, e.pos, this.compileExpr(e.node), e.args);
+  }
+
+  /**
+   * A filter or test applied to a value. An unknown name is a syntax error,
+   * except in soft contexts (a branch Jinja2 only checks when it runs), where
+   * it fails at render time like Jinja2.
+   */
+  private compileApplication(
+    kind: 'filter' | 'test',
+    impl: ((env: RuntimeEnv, value: unknown, args: readonly unknown[], kwargs: Record<string, unknown>) => unknown) | undefined,
+    name: string,
+    pos: number,
+    node: ExprFn,
+    args: Extract<Expr, { kind: 'filter' }>['args'],
+  ): ExprFn {
+    if (!impl && this.soft === 0) throw new JinjaSyntaxError(`No ${kind} named '${name}'.`, pos);
+    const argsFn = this.compileArgs(args);
     const env = this.env;
-    const name = e.name;
     return (f) => {
       const v = node(f);
       try {
-        if (!impl) throw new RenderError(`No filter named '${name}'.`, 'TemplateRuntimeError');
+        if (!impl) throw new RenderError(`No ${kind} named '${name}'.`, 'TemplateRuntimeError');
         const { positional, kwargs } = argsFn(f);
         return impl(env, v, positional, kwargs ?? EMPTY);
       } catch (err) {
@@ -298,23 +315,4 @@ export class ExpressionCompiler {
     };
   }
 
-  private compileTest(e: Extract<Expr, { kind: 'test' }>): ExprFn {
-    const impl = this.env.tests.get(e.name);
-    const pos = e.pos;
-    if (!impl && this.soft === 0) throw new JinjaSyntaxError(`No test named '${e.name}'.`, pos);
-    const node = this.compileExpr(e.node);
-    const argsFn = this.compileArgs(e.args);
-    const env = this.env;
-    const name = e.name;
-    return (f) => {
-      const v = node(f);
-      try {
-        if (!impl) throw new RenderError(`No test named '${name}'.`, 'TemplateRuntimeError');
-        const { positional, kwargs } = argsFn(f);
-        return impl(env, v, positional, kwargs ?? EMPTY);
-      } catch (err) {
-        throw this.wrap(err, pos);
-      }
-    };
-  }
 }
