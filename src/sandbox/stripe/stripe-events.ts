@@ -38,6 +38,23 @@ interface EventKind {
 
 const first = (j: number): number => invoiceOffset(j) + FIRST_ATTEMPT_MS;
 const finalizedAt = (j: number): number => (j === 0 ? 0 : first(j));
+/** Whether period j's first attempt fails (the subscription is past_due and the customer delinquent until the retry). */
+const dunning = (a: StripeAccount, i: number, j: number): boolean => a.invoiceEver(i, j) && a.fails(i, j);
+
+/** `previous_attributes`: the top-level fields of `before` that differ in `after`, with their old values. */
+function changedFields(before: StripeObject, after: StripeObject): StripeObject {
+  const out: StripeObject = {};
+  for (const [k, v] of Object.entries(before)) if (JSON.stringify(v) !== JSON.stringify(after[k])) out[k] = v;
+  return out;
+}
+
+/** An update event's previous attributes: what `object` changed between just before the event and its time. */
+const diff =
+  (object: (a: StripeAccount, i: number, t: number) => StripeObject) =>
+  (a: StripeAccount, i: number, _j: number, t: number): StripeObject =>
+    changedFields(object(a, i, t - 1), object(a, i, t));
+const subscriptionAt = (a: StripeAccount, i: number, t: number): StripeObject => a.subscription(i, t);
+const customerAt = (a: StripeAccount, i: number, t: number): StripeObject => a.customer(i, t);
 
 /** Every event kind the fake emits. */
 export const EVENT_KINDS: readonly EventKind[] = [
@@ -81,6 +98,29 @@ export const EVENT_KINDS: readonly EventKind[] = [
     exists: (a, i, j) => a.company.billing(i).cancelPeriod === j && a.company.billing(i).deletedAfterCancel,
     // The deleted customer's last state, as Stripe sends it.
     object: (a, i, _j, t) => ({ ...a.customer(i, t - 1), deleted: true }),
+  },
+  // Renewal of period j >= 2 (period 1 starts with the trial's end, kind 31): current_period_*, latest_invoice.
+  {
+    kind: 35, type: 'customer.subscription.updated', periods: 'billing', offset: invoiceOffset,
+    exists: (a, i, j) => j >= 2 && a.invoiceEver(i, j), object: (a, i, _j, t) => a.subscription(i, t),
+    previous: diff(subscriptionAt),
+  },
+  // A failed first attempt: the subscription turns past_due and the customer delinquent; the retry undoes both.
+  {
+    kind: 36, type: 'customer.subscription.updated', periods: 'billing', offset: first,
+    exists: dunning, object: (a, i, _j, t) => a.subscription(i, t), previous: diff(subscriptionAt),
+  },
+  {
+    kind: 37, type: 'customer.subscription.updated', periods: 'billing', offset: (j) => first(j) + RETRY_MS,
+    exists: dunning, object: (a, i, _j, t) => a.subscription(i, t), previous: diff(subscriptionAt),
+  },
+  {
+    kind: 38, type: 'customer.updated', periods: 'billing', offset: first,
+    exists: dunning, object: (a, i, _j, t) => a.customer(i, t), previous: diff(customerAt),
+  },
+  {
+    kind: 39, type: 'customer.updated', periods: 'billing', offset: (j) => first(j) + RETRY_MS,
+    exists: dunning, object: (a, i, _j, t) => a.customer(i, t), previous: diff(customerAt),
   },
 ];
 

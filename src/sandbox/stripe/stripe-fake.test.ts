@@ -201,6 +201,27 @@ describe('Stripe fake: determinism and time', () => {
     }
   });
 
+  it('reports renewals and dunning as update events whose previous_attributes hold exactly the changed fields', async () => {
+    const updates = await stripeListAll(base, '/v1/events?types[]=customer.updated&types[]=customer.subscription.updated');
+    type Data = { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+    const changed = new Set<string>();
+    for (const e of updates) {
+      const { object, previous_attributes: previous } = e.data as Data;
+      expect(Object.keys(previous ?? {}).length, e.type as string).toBeGreaterThan(0);
+      for (const [k, v] of Object.entries(previous ?? {})) {
+        expect(v, `${e.type as string} ${k}`).not.toEqual(object[k]);
+        changed.add(`${e.type as string}:${k}`);
+      }
+    }
+    for (const k of ['customer.updated:delinquent', 'customer.subscription.updated:status', 'customer.subscription.updated:current_period_start',
+      'customer.subscription.updated:current_period_end', 'customer.subscription.updated:latest_invoice']) {
+      expect(changed.has(k), k).toBe(true);
+    }
+    // A delinquent customer was reported delinquent, and a recovered one recovered, each in its own event.
+    const flips = updates.filter((e) => e.type === 'customer.updated').map((e) => (e.data as Data).object['delinquent']);
+    expect(new Set(flips)).toEqual(new Set([true, false]));
+  });
+
   it('keeps events for 30 days only', async () => {
     const all = await stripeListAll(base, '/v1/events');
     const now = Math.floor(sandbox.clock.now() / 1000);

@@ -117,14 +117,17 @@ describe('Stripe fake matches the OpenAPI spec (2023-08-16)', () => {
   });
 
   it('every event type carries a valid object of its kind', async () => {
-    const types = ['customer.created', 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted',
+    const types = ['customer.created', 'customer.updated', 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted',
       'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_failed', 'charge.succeeded', 'charge.failed', 'charge.refunded'];
     const kinds: Record<string, string> = { customer: 'customer', 'customer.subscription': 'subscription', invoice: 'invoice', charge: 'charge' };
     for (const type of types) {
       const r = await stripeGet(base, `/v1/events?limit=5&type=${type}`);
       expect(r.body.data.length, type).toBeGreaterThan(0);
       const kind = kinds[type.slice(0, type.lastIndexOf('.'))] as string;
-      for (const e of r.body.data) check(schemaOf(kind), e.data.object, type);
+      for (const e of r.body.data) {
+        check(schemaOf('event'), e, `${type} event`);
+        check(schemaOf(kind), e.data.object, type);
+      }
     }
   });
 });
