@@ -1,23 +1,13 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../core/errors.js';
 import { loadProjectConfig } from './load-project-config.js';
+import { tempProjects } from '../core/test-support/temp-projects.js';
 
-const dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'basin-config-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const temp = tempProjects('basin-config-');
+const project = temp.project;
+afterEach(temp.cleanup);
 
 async function configError(promise: Promise<unknown>): Promise<ConfigError> {
   try {

@@ -1,24 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../core/errors.js';
 import type { EnvMap } from './env-interpolation.js';
 import { loadConnections } from './sources-file.js';
+import { tempProjects } from '../core/test-support/temp-projects.js';
 
-const dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'basin-sources-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const temp = tempProjects('basin-sources-');
+const project = temp.project;
+afterEach(temp.cleanup);
 
 const load = (rootDir: string, env: EnvMap = {}) => loadConnections({ rootDir, env: {} }, { env });
 

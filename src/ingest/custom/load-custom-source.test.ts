@@ -1,25 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.js';
 import { createMemoryLogger, silentLogger } from '../../core/logger.js';
 import type { RecordBatch, Source, SourceContext, SourceFactory, Stream } from '../source.js';
 import { loadCustomSource } from './load-custom-source.js';
+import { tempProjects } from '../../core/test-support/temp-projects.js';
 
-const dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'basin-custom-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const temp = tempProjects('basin-custom-');
+const project = temp.project;
+afterAll(temp.cleanup);
 
 const never = new AbortController().signal;
 

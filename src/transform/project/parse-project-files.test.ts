@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.js';
 import { createMemoryLogger } from '../../core/logger.js';
@@ -10,20 +7,11 @@ import { parseProjectFiles } from './parse-project-files.js';
 import { snapshotBlockNode } from './snapshot-blocks.js';
 import type { ParsedProject } from './parsed-project.js';
 import type { ProjectNode } from './types.js';
+import { tempProjects } from '../../core/test-support/temp-projects.js';
 
-const dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'basin-project-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const temp = tempProjects('basin-project-');
+const project = temp.project;
+afterEach(temp.cleanup);
 
 async function parse(files: Record<string, string>): Promise<ParsedProject & { logs: string[] }> {
   const dir = await project(files);
