@@ -48,17 +48,22 @@ export const nodeEntrySchema = z.looseObject({
 });
 export const NODE_KEYS = Object.keys(nodeEntrySchema.shape);
 
-/** A table of a source. */
-export const sourceTableSchema = z.looseObject({
-  name: z.string(),
-  description: text,
-  identifier: z.string().nullish(),
+/** Keys a source and each of its tables both accept (the table's win). */
+const sourceSharedFields = {
   loaded_at_field: z.string().nullish(),
   loaded_at_query: z.string().nullish(),
   freshness: z.unknown().optional(),
   meta: record.nullish(),
   tags: stringOrList.nullish(),
   quoting: record.nullish(),
+};
+
+/** A table of a source. */
+export const sourceTableSchema = z.looseObject({
+  name: z.string(),
+  description: text,
+  identifier: z.string().nullish(),
+  ...sourceSharedFields,
   external: z.unknown().optional(),
   columns: z.array(z.unknown()).nullish(),
   tests,
@@ -75,12 +80,7 @@ export const sourceSchema = z.looseObject({
   database: z.string().nullish(),
   schema: z.string().nullish(),
   loader: z.string().nullish(),
-  loaded_at_field: z.string().nullish(),
-  loaded_at_query: z.string().nullish(),
-  freshness: z.unknown().optional(),
-  meta: record.nullish(),
-  tags: stringOrList.nullish(),
-  quoting: record.nullish(),
+  ...sourceSharedFields,
   config: record.nullish(),
   overrides: z.string().nullish(),
   tables: z.array(z.unknown()).nullish(),
