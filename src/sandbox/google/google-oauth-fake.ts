@@ -20,7 +20,7 @@ function parseForm(request: SandboxRequest): URLSearchParams {
   if (type.includes('application/json')) {
     try {
       const json = JSON.parse(request.body) as Record<string, unknown>;
-      return new URLSearchParams(Object.entries(json).map(([k, v]) => [k, String(v)]));
+      return new URLSearchParams(Object.entries(json).map(([k, v]): [string, string] => [k, String(v)]));
     } catch {
       return new URLSearchParams();
     }
