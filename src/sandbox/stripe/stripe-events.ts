@@ -122,6 +122,15 @@ export const EVENT_KINDS: readonly EventKind[] = [
     kind: 39, type: 'customer.updated', periods: 'billing', offset: (j) => first(j) + RETRY_MS,
     exists: dunning, object: (a, i, _j, t) => a.customer(i, t), previous: diff(customerAt),
   },
+  // Each new invoice moves the customer's next_invoice_sequence ("any property of a customer changes").
+  {
+    kind: 40, type: 'customer.updated', periods: 'trial', offset: () => TRIAL_MS,
+    exists: (a, i) => a.company.billing(i).converts, object: (a, i, _j, t) => a.customer(i, t), previous: diff(customerAt),
+  },
+  {
+    kind: 41, type: 'customer.updated', periods: 'billing', offset: invoiceOffset,
+    exists: (a, i, j) => j >= 2 && a.invoiceEver(i, j), object: (a, i, _j, t) => a.customer(i, t), previous: diff(customerAt),
+  },
 ];
 
 const BY_KIND = new Map(EVENT_KINDS.map((k) => [k.kind, k]));

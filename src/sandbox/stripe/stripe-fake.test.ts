@@ -213,7 +213,7 @@ describe('Stripe fake: determinism and time', () => {
         changed.add(`${e.type as string}:${k}`);
       }
     }
-    for (const k of ['customer.updated:delinquent', 'customer.subscription.updated:status', 'customer.subscription.updated:current_period_start',
+    for (const k of ['customer.updated:delinquent', 'customer.updated:next_invoice_sequence', 'customer.subscription.updated:status', 'customer.subscription.updated:current_period_start',
       'customer.subscription.updated:current_period_end', 'customer.subscription.updated:latest_invoice']) {
       expect(changed.has(k), k).toBe(true);
     }
