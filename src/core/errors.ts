@@ -28,7 +28,9 @@ export type ErrorCode =
   /** An HTTP request failed at the network level (refused, reset, DNS). */
   | 'HTTP_NETWORK'
   /** An HTTP API answered with a body Basin cannot use (invalid JSON, missing record path). */
-  | 'HTTP_RESPONSE';
+  | 'HTTP_RESPONSE'
+  /** A data file to load cannot be read as its format (a corrupt Parquet file, a broken archive). */
+  | 'INPUT_INVALID';
 
 export interface BasinErrorOptions {
   cause?: unknown;

@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { basin, postgresWarehouseYaml, tempDir, uniqueSchema, writeFiles, queryRows } from '../support/cli-harness.js';
 import { dropSchemas } from '../support/postgres.js';
@@ -57,6 +61,44 @@ describe.each(warehouses)('basin ingest with a files connection on %s', (_name, 
       expect(await queryRows(dir, `select count(*) as n from ${schema}.charges`)).toEqual([{ n: 30 }]);
       expect(await queryRows(dir, `select amount from ${schema}.charges where id = 'ch_11'`)).toEqual([{ amount: 11000 }]);
       expect(await queryRows(dir, `select count(*) as n from ${schema}.charges__items`)).toEqual([{ n: 45 }]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('basin ingest of Parquet and compressed files', () => {
+  it('loads a Parquet file (structs flattened, lists as child tables, typed) and a gzipped CSV', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, {
+        'basin.yml': 'name: pq\nwarehouse:\n  type: duckdb\n  path: wh.duckdb\n',
+        'sources/landing.yml':
+          'type: files\nschema: landing\nstreams:\n  charges:\n    path: data/charges.parquet\n    primary_key: [id]\n    write: merge\n  targets:\n    path: data/targets.csv.gz\n',
+      });
+      await mkdir(join(dir, 'data'));
+      const db = await DuckDBInstance.create(':memory:');
+      const conn = await db.connect();
+      await conn.run(
+        `COPY (SELECT i AS id, i * 1.5 AS amount, TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_days(i::INT) AS created,
+                {'id': 'cus_' || (i % 3), 'metadata': {'plan': CASE WHEN i % 2 = 0 THEN 'pro' ELSE 'free' END}} AS customer,
+                [{'sku': 'a', 'qty': i}, {'sku': 'b', 'qty': 1}] AS items
+              FROM range(1, 2001) t(i)) TO '${join(dir, 'data/charges.parquet')}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 500)`,
+      );
+      conn.closeSync();
+      db.closeSync();
+      await writeFile(join(dir, 'data/targets.csv.gz'), gzipSync('month,target\n2024-01,1000\n2024-02,1200\n'));
+      const run = await basin(['ingest', '--project', dir, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(await queryRows(dir, 'select count(*) as n, sum(amount) as s, max(created) as m, any_value(typeof(created)) as t from landing.charges')).toEqual([
+        { n: 2000, s: 3001500, m: '2029-06-23T00:00:00.000Z', t: 'TIMESTAMP WITH TIME ZONE' },
+      ]);
+      expect(await queryRows(dir, "select count(*) as n from landing.charges where customer__metadata__plan = 'pro'")).toEqual([{ n: 1000 }]);
+      expect(await queryRows(dir, 'select count(*) as n, sum(qty) as q from landing.charges__items')).toEqual([{ n: 4000, q: 2003000 }]);
+      expect(await queryRows(dir, 'select month, target from landing.targets order by month')).toEqual([
+        { month: '2024-01', target: '1000' },
+        { month: '2024-02', target: '1200' },
+      ]);
     } finally {
       await cleanup();
     }

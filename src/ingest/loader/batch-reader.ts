@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
-import { BasinError } from '../../core/errors.js';
 import type { FileBatch, RecordBatch } from '../source.js';
+import { openFileInput } from './file-input.js';
+import { readParquetRecords } from './parquet-reader.js';
 
 /** One input item: a record, or a line that could not be read as one (with the raw text). */
 export type BatchItem = { kind: 'record'; record: Record<string, unknown> } | { kind: 'malformed'; raw: string; reason: string };
@@ -17,7 +17,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * The items of a batch in chunks of at most `chunkSize`: a RecordsBatch as
  * one chunk; a JSONL file line by line (blank lines skipped, unparseable or
- * non-object lines as `malformed`); a CSV file row by row (values stay text).
+ * non-object lines as `malformed`); a CSV file row by row (values stay text);
+ * a Parquet file row group by row group. `.gz` and `.zst` files are inflated.
  */
 export async function* readBatchChunks(batch: RecordBatch, chunkSize = FILE_CHUNK_RECORDS): AsyncGenerator<BatchItem[]> {
   if (batch.kind === 'records') {
@@ -26,7 +27,15 @@ export async function* readBatchChunks(batch: RecordBatch, chunkSize = FILE_CHUN
     );
     return;
   }
-  const source = batch.format === 'jsonl' ? readJsonl(batch) : batch.format === 'csv' ? readCsv(batch) : unsupported(batch);
+  if (batch.format === 'parquet') {
+    for await (const records of readParquetRecords(batch.path)) {
+      for (let k = 0; k < records.length; k += chunkSize) {
+        yield records.slice(k, k + chunkSize).map((record): BatchItem => ({ kind: 'record', record }));
+      }
+    }
+    return;
+  }
+  const source = batch.format === 'jsonl' ? readJsonl(batch) : readCsv(batch);
   let chunk: BatchItem[] = [];
   for await (const item of source) {
     chunk.push(item);
@@ -47,7 +56,7 @@ function safeStringify(value: unknown): string {
 }
 
 async function* readJsonl(batch: FileBatch): AsyncGenerator<BatchItem> {
-  const lines = createInterface({ input: createReadStream(batch.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({ input: openFileInput(batch.path).setEncoding('utf8'), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {
     lineNo++;
@@ -67,7 +76,7 @@ async function* readJsonl(batch: FileBatch): AsyncGenerator<BatchItem> {
 async function* readCsv(batch: FileBatch): AsyncGenerator<BatchItem> {
   const header = batch.csv?.header !== false;
   const skipped: BatchItem[] = [];
-  const parser = createReadStream(batch.path).pipe(
+  const parser = openFileInput(batch.path).pipe(
     parseCsv({
       delimiter: batch.csv?.delimiter ?? ',',
       columns: header,
@@ -87,8 +96,4 @@ async function* readCsv(batch: FileBatch): AsyncGenerator<BatchItem> {
     yield { kind: 'record', record };
   }
   while (skipped.length > 0) yield skipped.shift()!;
-}
-
-function unsupported(batch: FileBatch): AsyncGenerator<BatchItem> {
-  throw new BasinError('USAGE', `cannot load ${batch.format} files yet (${batch.path}); use jsonl or csv`);
 }
