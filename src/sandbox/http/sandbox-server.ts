@@ -55,6 +55,21 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(body);
 }
 
+/** The vendor whose root path is the longest prefix of `pathname` (Stripe's `/v1/` yields to Firestore's `/v1/projects/...`). */
+function rootVendor(vendors: readonly VendorFake[], pathname: string): VendorFake | undefined {
+  let best: VendorFake | undefined;
+  let length = 0;
+  for (const v of vendors) {
+    for (const p of v.rootPaths ?? []) {
+      if (pathname.startsWith(p) && p.length > length) {
+        best = v;
+        length = p.length;
+      }
+    }
+  }
+  return best;
+}
+
 /** Starts the server; resolves once it listens. */
 export async function startSandboxServer(options: SandboxServerOptions): Promise<RunningServer> {
   const { clock, faults, logger } = options;
@@ -71,7 +86,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       await send(res, handleControl(target, method, url, body));
       return;
     }
-    const rooted = vendors.find((v) => v.rootPaths?.some((p) => url.pathname.startsWith(p)));
+    const rooted = rootVendor(vendors, url.pathname);
     const prefix = rooted ? '' : (url.pathname.split('/')[1] ?? '');
     const vendor = rooted ?? vendors.find((v) => v.prefix === prefix);
     if (!vendor) {
