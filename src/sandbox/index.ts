@@ -19,3 +19,11 @@ export {
 } from './stripe/stripe-fake.js';
 export { HUBSPOT_SANDBOX_TOKEN, createHubSpotFake, type HubSpotFakeOptions } from './hubspot/hubspot-fake.js';
 export { HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot/hubspot-rate-limit.js';
+export { sandboxEnvironment } from './sandbox-environment.js';
+export {
+  GOOGLE_SANDBOX_PROJECT,
+  GOOGLE_SANDBOX_CLIENT_EMAIL,
+  sandboxServiceAccountKey,
+  createGoogleOAuthFake,
+  type GoogleServiceAccountKeyFile,
+} from './google/index.js';

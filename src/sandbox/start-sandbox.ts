@@ -10,6 +10,7 @@ import { durationMs, type SandboxDuration } from './duration.js';
 import { createFaultControl, type FaultControl } from './faults/fault-control.js';
 import type { FaultConfig } from './faults/fault-settings.js';
 import { startSandboxServer } from './http/sandbox-server.js';
+import { sandboxEnvironment } from './sandbox-environment.js';
 import type { VendorFake, VendorFakeFactory } from './vendor-fake.js';
 
 /** The default clock start: fixed, so data is identical from run to run. */
@@ -44,6 +45,8 @@ export interface Sandbox {
   vendors: readonly VendorFake[];
   /** Base URL of a vendor's fake, e.g. `baseUrl('stripe')`. */
   baseUrl(vendor: string): string;
+  /** Environment variables pointing connections at this sandbox (`STRIPE_BASE_URL`, `STRIPE_API_KEY`, ...). */
+  environment(): Record<string, string>;
   /** Moves sandbox time forward: new signups, plan changes, cancellations, payments, deletions. */
   advance(duration: SandboxDuration): void;
   close(): Promise<void>;
@@ -67,17 +70,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     vendors,
     logger,
   });
+  const baseUrl = (vendor: string): string => {
+    const fake = vendors.find((v) => v.name === vendor);
+    if (!fake) throw new Error(`no sandbox vendor "${vendor}"`);
+    return `${server.url}/${fake.prefix}`;
+  };
   return {
     url: server.url,
     company,
     clock,
     faults,
     vendors,
-    baseUrl(vendor) {
-      const fake = vendors.find((v) => v.name === vendor);
-      if (!fake) throw new Error(`no sandbox vendor "${vendor}"`);
-      return `${server.url}/${fake.prefix}`;
-    },
+    baseUrl,
+    environment: () => sandboxEnvironment(vendors, baseUrl),
     advance(duration) {
       clock.advance(durationMs(duration));
     },

@@ -36,9 +36,15 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
     ...(scale === undefined ? {} : { scale }),
     ...(seed === undefined ? {} : { seed }),
   });
+  const environment = sandbox.environment();
   if (options.json) {
     const vendors = Object.fromEntries(sandbox.vendors.map((v) => [v.name, { base_url: sandbox.baseUrl(v.name), credentials: v.credentials }]));
-    io.stdout.write(`${toJson({ url: sandbox.url, vendors })}\n`);
+    io.stdout.write(`${toJson({ url: sandbox.url, vendors, environment })}\n`);
+  } else {
+    // Shell lines a user pastes so sources/*.yml written with ${env:...} reach the sandbox.
+    const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
+    io.stdout.write('# Point a project\'s connections at this sandbox:\n');
+    for (const [name, value] of Object.entries(environment)) io.stdout.write(`export ${name}=${quote(value)}\n`);
   }
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();

@@ -97,3 +97,13 @@ describe('google error format', () => {
     expect(new GoogleApiError(404, 'x').status).toBe('NOT_FOUND');
   });
 });
+
+describe('sandbox environment', () => {
+  it('names each vendor base URL and credential, and a Google key file whose token endpoint is the sandbox', () => {
+    const env = sandbox.environment();
+    expect(env['GOOGLE_OAUTH_BASE_URL']).toBe(sandbox.baseUrl('google-oauth'));
+    expect(env['WHOAMI_BASE_URL']).toBe(sandbox.baseUrl('whoami'));
+    const key = JSON.parse(env['GOOGLE_SERVICE_ACCOUNT_JSON']!) as { token_uri: string; client_email: string };
+    expect(key).toMatchObject({ token_uri: `${sandbox.baseUrl('google-oauth')}/token`, client_email: GOOGLE_SANDBOX_CLIENT_EMAIL });
+  });
+});
