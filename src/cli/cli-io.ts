@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   /** Current directory, the default `--project`. */
   cwd: string;
+  /** Environment for `${env:...}` in project files; undefined means the process's own. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** The process's own streams. */

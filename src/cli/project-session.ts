@@ -16,6 +16,8 @@ export interface ProjectOptions {
   vars?: string | undefined;
   fullRefresh?: boolean | undefined;
   threads?: string | number | undefined;
+  /** Environment for `${env:...}`; undefined means the process's own. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** Parses `--vars` (YAML or JSON mapping, as dbt). */
@@ -55,7 +57,7 @@ export interface ProjectSession {
  */
 export async function openProject(options: ProjectOptions, cwd: string, logger: Logger, lazy = false): Promise<ProjectSession> {
   const root = path.resolve(cwd, options.project ?? '.');
-  const config = await loadProjectConfig(root, { target: options.target, logger });
+  const config = await loadProjectConfig(root, { target: options.target, logger, env: options.env });
   const vars = parseVarsOption(options.vars);
   const threads = parseThreads(options.threads);
   const warehouse = lazy

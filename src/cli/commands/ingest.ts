@@ -31,7 +31,7 @@ export async function runIngestCommand(
   signal?: AbortSignal,
 ): Promise<number> {
   const root = path.resolve(io.cwd, options.project ?? '.');
-  const config = await loadProjectConfig(root, { target: options.target, logger });
+  const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const connections = await loadConnections(config);
   const registry = createSourceRegistry();
   const warehouse = await openWarehouse(config.warehouse, logger);

@@ -29,7 +29,7 @@ export interface LsOptions {
  */
 export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Promise<number> {
   const root = path.resolve(io.cwd, options.project ?? '.');
-  const config = await loadProjectConfig(root, { target: options.target, logger });
+  const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const manifest = await buildManifest(config, { dialect: dialectFor(config.warehouse), logger, vars: parseVarsOption(options.vars) });
   const { ids, warnings } = selectForCommand(manifest, 'ls', {
     select: options.select,

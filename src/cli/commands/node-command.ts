@@ -44,7 +44,7 @@ export async function runNodeCommand(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
-  const session = await openProject(options, io.cwd, logger, command === 'compile');
+  const session = await openProject({ ...options, env: options.env ?? io.env }, io.cwd, logger, command === 'compile');
   try {
     const { manifest } = session;
     const reporter = options.json

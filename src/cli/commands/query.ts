@@ -25,7 +25,7 @@ export interface QueryOptions {
  */
 export async function runQuery(sql: string, options: QueryOptions, io: CliIo, logger: Logger): Promise<number> {
   const root = path.resolve(io.cwd, options.project ?? '.');
-  const config = await loadProjectConfig(root, { target: options.target, logger });
+  const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const warehouse = await openWarehouse(config.warehouse, logger);
   let result: QueryResult;
   try {

@@ -18,7 +18,7 @@ export interface SourcesOptions {
 /** `basin sources check [connection...]`: validates each connection and asks its source whether it can connect. */
 export async function runSourcesCheck(selectors: string[], options: SourcesOptions, io: CliIo, logger: Logger, signal: AbortSignal): Promise<number> {
   const root = path.resolve(io.cwd, options.project ?? '.');
-  const config = await loadProjectConfig(root, { target: options.target, logger });
+  const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const registry = createSourceRegistry();
   const results: Array<{ connection: string; type: string; ok: boolean; message: string }> = [];
   for (const connection of await loadConnections(config)) {
@@ -47,7 +47,7 @@ export async function runSourcesCheck(selectors: string[], options: SourcesOptio
 /** `basin sources ls`: the connections with their catalog metadata (the seed's "table summary"); secrets redacted. */
 export async function runSourcesList(options: SourcesOptions, io: CliIo, logger: Logger): Promise<number> {
   const root = path.resolve(io.cwd, options.project ?? '.');
-  const config = await loadProjectConfig(root, { target: options.target, logger });
+  const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const connections = await loadConnections(config);
   const rows = connections.map((c) => ({
     connection: c.name,
