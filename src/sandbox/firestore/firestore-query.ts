@@ -47,6 +47,16 @@ const INEQUALITY_OPS = [...RANGE_OPS, 'NOT_EQUAL', 'NOT_IN'];
 const FIELD_OPS = [...INEQUALITY_OPS, 'EQUAL', 'ARRAY_CONTAINS', 'IN', 'ARRAY_CONTAINS_ANY'];
 const UNARY_OPS = ['IS_NAN', 'IS_NULL', 'IS_NOT_NAN', 'IS_NOT_NULL'];
 
+/** Enum names by number: clients may send proto enums as numbers (`$alt=json;enum-encoding=int`). */
+const FIELD_OP_NAMES = ['OPERATOR_UNSPECIFIED', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'EQUAL', 'NOT_EQUAL', 'ARRAY_CONTAINS', 'IN', 'ARRAY_CONTAINS_ANY', 'NOT_IN'];
+const UNARY_OP_NAMES = ['OPERATOR_UNSPECIFIED', '', 'IS_NAN', 'IS_NULL', 'IS_NOT_NAN', 'IS_NOT_NULL'];
+const COMPOSITE_OP_NAMES = ['OPERATOR_UNSPECIFIED', 'AND', 'OR'];
+const DIRECTION_NAMES = ['DIRECTION_UNSPECIFIED', 'ASCENDING', 'DESCENDING'];
+
+function enumName(v: unknown, names: readonly string[]): string {
+  return typeof v === 'number' ? (names[v] ?? String(v)) : String(v ?? '');
+}
+
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function fieldRef(v: unknown, where: string): FieldPath {
@@ -58,7 +68,7 @@ function parseFilter(v: unknown): Filter {
   if (!isObj(v)) throw invalidArgument('Invalid filter.');
   if (isObj(v['fieldFilter'])) {
     const f = v['fieldFilter'];
-    const op = String(f['op'] ?? '');
+    const op = enumName(f['op'], FIELD_OP_NAMES);
     if (!FIELD_OPS.includes(op)) throw invalidArgument(`Invalid value at 'structured_query.where.field_filter.op' ("${op}")`);
     if (!isValue(f['value'])) throw invalidArgument('A field filter needs a value.');
     if (['IN', 'NOT_IN', 'ARRAY_CONTAINS_ANY'].includes(op) && f['value'].arrayValue === undefined) throw invalidArgument(`A filter with ${op} requires an array value.`);
@@ -66,13 +76,13 @@ function parseFilter(v: unknown): Filter {
   }
   if (isObj(v['unaryFilter'])) {
     const f = v['unaryFilter'];
-    const op = String(f['op'] ?? '');
+    const op = enumName(f['op'], UNARY_OP_NAMES);
     if (!UNARY_OPS.includes(op)) throw invalidArgument(`Invalid value at 'structured_query.where.unary_filter.op' ("${op}")`);
     return { kind: 'unary', path: fieldRef(f['field'], 'unaryFilter'), op };
   }
   if (isObj(v['compositeFilter'])) {
     const f = v['compositeFilter'];
-    const op = f['op'];
+    const op = enumName(f['op'], COMPOSITE_OP_NAMES);
     if (op !== 'AND' && op !== 'OR') throw invalidArgument(`Invalid value at 'structured_query.where.composite_filter.op' ("${String(op)}")`);
     const filters = Array.isArray(f['filters']) ? f['filters'].map(parseFilter) : [];
     if (filters.length === 0) throw invalidArgument('A composite filter must have at least one filter.');
@@ -127,7 +137,7 @@ export function parseStructuredQuery(q: unknown): QueryPlan {
   const where = q['where'] === undefined ? undefined : parseFilter(q['where']);
   const explicit: Order[] = (Array.isArray(q['orderBy']) ? q['orderBy'] : []).map((o: unknown) => {
     if (!isObj(o)) throw invalidArgument('Invalid order.');
-    const dir = o['direction'] ?? 'ASCENDING';
+    const dir = o['direction'] === undefined ? 'ASCENDING' : enumName(o['direction'], DIRECTION_NAMES);
     if (dir !== 'ASCENDING' && dir !== 'DESCENDING' && dir !== 'DIRECTION_UNSPECIFIED') throw invalidArgument(`Invalid value at 'structured_query.order_by[0].direction' ("${String(dir)}")`);
     return { path: fieldRef(o['field'], 'orderBy'), descending: dir === 'DESCENDING' };
   });
