@@ -6,7 +6,7 @@
  */
 import type { SyntheticCompany } from '../company/synthetic-company.js';
 import { conversationNumber } from './helpscout-ids.js';
-import { organizationsInScope, sortRecords, SUPPORT_LIFE_MS, type ResultCache, type SortKey } from './helpscout-list.js';
+import { firstOrganization, organizationsFrom, sortRecords, SUPPORT_LIFE_MS, type ResultCache, type SortKey } from './helpscout-list.js';
 import { dateParam, enumParam, idsParam } from './helpscout-params.js';
 import { matchesQuery, organizationsOfQuery, parseQuery, type QueryTerm } from './helpscout-query.js';
 import {
@@ -41,9 +41,12 @@ export function listConversations(company: SyntheticCompany, cache: ResultCache,
   const tags = url.searchParams.get('tag')?.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
   const rawQuery = url.searchParams.get('query');
   const query = rawQuery ? parseQuery(rawQuery, QUERY_FIELDS) : undefined;
-  const key = JSON.stringify([now, status, sortField, desc, since, mailboxIds, assigned, numbers, tags, query]);
+  const key = JSON.stringify(['conversations', now, status, sortField, desc, mailboxIds, assigned, numbers, tags, query]);
+  const open = status === 'active' || status === 'open' || status === 'pending';
+  const only = query ? organizationsOfQuery(query) : undefined;
+  const lo = firstOrganization(company, { since, signedUpAfter: open ? now - SUPPORT_LIFE_MS : undefined });
 
-  return cache.get(key, () => {
+  const rows = cache.get(key, lo, (from) => {
     const boxes = mailboxes(company);
     const team = agents(company);
     const email = (f: ConversationFacts): string => company.user(f.ref.org, f.user).email;
@@ -66,17 +69,14 @@ export function listConversations(company: SyntheticCompany, cache: ResultCache,
           return tagOf(f) === v;
       }
     };
-    const open = status === 'active' || status === 'open' || status === 'pending';
-    const scope = { since, signedUpAfter: open ? now - SUPPORT_LIFE_MS : undefined, only: query ? organizationsOfQuery(query) : undefined };
     const out: ConversationFacts[] = [];
     if (status === 'spam' || status === 'pending') return out;
-    for (const i of organizationsInScope(company, scope, now)) {
+    for (const i of organizationsFrom(company, only, from, now)) {
       for (const f of conversationsOf(company, i)) {
-        if (!conversationVisible(company, f, now)) continue;
+        if (!conversationVisible(f, now)) continue;
         const st = conversationStatus(f, now);
         if ((status === 'active' || status === 'open') && st !== 'active') continue;
         if (status === 'closed' && st !== 'closed') continue;
-        if (since !== undefined && conversationModifiedAt(f, now) < since) continue;
         if (mailboxIds && !mailboxIds.includes(boxes[f.mailbox]?.id ?? -1)) continue;
         if (assigned && !assigned.includes(team[f.agent]?.id ?? -1)) continue;
         if (numbers && !numbers.includes(conversationNumber(f.ref))) continue;
@@ -109,4 +109,5 @@ export function listConversations(company: SyntheticCompany, cache: ResultCache,
     };
     return sortRecords(out, sortKey, (f) => f.id, desc);
   });
+  return since === undefined ? rows : rows.filter((f) => conversationModifiedAt(f, now) >= since);
 }

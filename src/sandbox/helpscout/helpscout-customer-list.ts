@@ -5,7 +5,7 @@
  * `sortOrder` (default `desc`).
  */
 import type { SyntheticCompany } from '../company/synthetic-company.js';
-import { organizationsInScope, sortRecords, type ResultCache, type SortKey } from './helpscout-list.js';
+import { firstOrganization, organizationsFrom, sortRecords, type ResultCache, type SortKey } from './helpscout-list.js';
 import { dateParam, enumParam, idsParam } from './helpscout-params.js';
 import { matchesQuery, organizationsOfQuery, parseQuery, type QueryTerm } from './helpscout-query.js';
 import {
@@ -31,25 +31,25 @@ export function listCustomers(company: SyntheticCompany, cache: ResultCache, url
   const lastName = url.searchParams.get('lastName')?.toLowerCase() || undefined;
   const rawQuery = url.searchParams.get('query');
   const query = rawQuery ? parseQuery(rawQuery, QUERY_FIELDS) : undefined;
-  const key = JSON.stringify(['customers', now, sortField, desc, since, mailboxIds, firstName, lastName, query]);
+  const key = JSON.stringify(['customers', now, sortField, desc, mailboxIds, firstName, lastName, query]);
+  const only = query ? organizationsOfQuery(query) : undefined;
 
-  return cache.get(key, () => {
+  const rows = cache.get(key, firstOrganization(company, { since }), (from) => {
     const boxes = mailboxes(company);
     const out: CustomerFacts[] = [];
-    for (const i of organizationsInScope(company, { since, only: query ? organizationsOfQuery(query) : undefined }, now)) {
+    for (const i of organizationsFrom(company, only, from, now)) {
       for (const c of customersOf(company, i)) {
-        if (!customerVisible(company, c, now)) continue;
-        if (since !== undefined && customerModifiedAt(c, now) < since) continue;
-        const user = company.user(i, c.ref.slot);
-        if (firstName !== undefined && user.firstName.toLowerCase() !== firstName) continue;
-        if (lastName !== undefined && user.lastName.toLowerCase() !== lastName) continue;
+        if (!customerVisible(c, now)) continue;
+        const user = firstName !== undefined || lastName !== undefined || query ? company.user(i, c.ref.slot) : undefined;
+        if (firstName !== undefined && user?.firstName.toLowerCase() !== firstName) continue;
+        if (lastName !== undefined && user?.lastName.toLowerCase() !== lastName) continue;
         if (mailboxIds) {
           const inMailbox = conversationsOf(company, i).some(
-            (f) => f.user === c.ref.slot && conversationVisible(company, f, now) && mailboxIds.includes(boxes[f.mailbox]?.id ?? -1),
+            (f) => f.user === c.ref.slot && conversationVisible(f, now) && mailboxIds.includes(boxes[f.mailbox]?.id ?? -1),
           );
           if (!inMailbox) continue;
         }
-        if (query) {
+        if (query && user) {
           const match = (t: QueryTerm): boolean => {
             const v = t.value.toLowerCase();
             if (t.field === 'email') return user.email === v;
@@ -62,12 +62,12 @@ export function listCustomers(company: SyntheticCompany, cache: ResultCache, url
       }
     }
     const sortKey = (c: CustomerFacts): SortKey => {
-      const user = company.user(c.ref.org, c.ref.slot);
-      if (sortField === 'firstName') return user.firstName;
-      if (sortField === 'lastName') return user.lastName;
+      if (sortField === 'firstName') return company.user(c.ref.org, c.ref.slot).firstName;
+      if (sortField === 'lastName') return company.user(c.ref.org, c.ref.slot).lastName;
       if (sortField === 'modifiedAt') return customerModifiedAt(c, now);
       return c.createdAt;
     };
     return sortRecords(out, sortKey, (c) => c.id, desc);
   });
+  return since === undefined ? rows : rows.filter((c) => customerModifiedAt(c, now) >= since);
 }

@@ -19,8 +19,8 @@ function expected() {
   const conversations = [];
   const customers = [];
   for (let i = 0; i < company.countAt(now); i++) {
-    conversations.push(...conversationsOf(company, i).filter((f) => conversationVisible(company, f, now)));
-    customers.push(...customersOf(company, i).filter((c) => customerVisible(company, c, now)));
+    conversations.push(...conversationsOf(company, i).filter((f) => conversationVisible(f, now)));
+    customers.push(...customersOf(company, i).filter((c) => customerVisible(c, now)));
   }
   return { now, conversations, customers };
 }

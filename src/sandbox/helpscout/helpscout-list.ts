@@ -4,8 +4,11 @@
  * `modifiedSince` minus the longest support life (a request is filed within
  * 90 days of signup and closed within 72 hours), the recent ones for open
  * conversations, the ones named by an email query. The sorted result of a
- * query is kept for its sandbox time (a few queries at once), so walking a
- * listing page by page reads the organizations once.
+ * query before its `modifiedSince` filter is kept for its sandbox time (a
+ * few queries at once) with the first organization it read, so walking a
+ * listing page by page, even with a `modifiedSince` that moves forward
+ * (what a client walking by modification time does), reads the
+ * organizations once.
  */
 import { SUPPORT_MAX_OPEN_MS, SUPPORT_WINDOW_MS } from '../company/crm-facts.js';
 import type { SyntheticCompany } from '../company/synthetic-company.js';
@@ -26,13 +29,18 @@ export interface OrganizationScope {
   only?: readonly number[] | undefined;
 }
 
-/** The organization indexes a query reads at `now`. */
-export function organizationsInScope(company: SyntheticCompany, scope: OrganizationScope, now: number): number[] {
-  const end = company.countAt(now);
-  if (scope.only) return scope.only.filter((i) => i >= 0 && i < end);
+/** The first organization a query needs to read. */
+export function firstOrganization(company: SyntheticCompany, scope: OrganizationScope): number {
   let lo = 0;
   if (scope.since !== undefined) lo = Math.max(lo, company.countAt(scope.since - SUPPORT_LIFE_MS));
   if (scope.signedUpAfter !== undefined) lo = Math.max(lo, company.countAt(scope.signedUpAfter));
+  return lo;
+}
+
+/** The organization indexes to read at `now`, from `lo` on (or the ones named in `only`). */
+export function organizationsFrom(company: SyntheticCompany, only: readonly number[] | undefined, lo: number, now: number): number[] {
+  const end = company.countAt(now);
+  if (only) return only.filter((i) => i >= 0 && i < end);
   const out: number[] = [];
   for (let i = lo; i < end; i++) out.push(i);
   return out;
@@ -51,20 +59,21 @@ export function sortRecords<T>(records: T[], key: (r: T) => SortKey, id: (r: T) 
 
 const CACHE_ENTRIES = 8;
 
-/** Results of recent queries, by query and sandbox time. */
+/** Results of recent queries (before `modifiedSince`), by query and sandbox time, with the first organization read. */
 export class ResultCache {
-  private readonly entries = new Map<string, unknown[]>();
+  private readonly entries = new Map<string, { lo: number; rows: unknown[] }>();
 
-  /** The cached result of `key`, or `build()` (then cached). */
-  get<T>(key: string, build: () => T[]): T[] {
+  /** The cached rows of `key` when they cover organizations from `lo` on, or `build(lo)` (then cached). */
+  get<T>(key: string, lo: number, build: (lo: number) => T[]): T[] {
     const hit = this.entries.get(key);
-    if (hit) return hit as T[];
-    const value = build();
+    if (hit && hit.lo <= lo) return hit.rows as T[];
+    const rows = build(lo);
+    this.entries.delete(key);
     if (this.entries.size >= CACHE_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, value);
-    return value;
+    this.entries.set(key, { lo, rows });
+    return rows;
   }
 }

@@ -50,7 +50,7 @@ function corrupt(body: Json, name: string, field: string): Json {
 function conversationAt(ctx: RouteContext, id: string): ConversationFacts {
   const ref = decodeHelpScoutId('conversation', id);
   const f = ref ? conversationFacts(ctx.company, ref.org, ref.slot) : undefined;
-  if (!f || !conversationVisible(ctx.company, f, ctx.now)) throw notFound();
+  if (!f || !conversationVisible(f, ctx.now)) throw notFound();
   return f;
 }
 
@@ -93,7 +93,7 @@ export function routeGet(ctx: RouteContext): Json | undefined {
       if (sub !== undefined) return undefined;
       const ref = decodeHelpScoutId('customer', id);
       const c = ref ? customerFacts(company, ref.org, ref.slot) : undefined;
-      if (!c || !customerVisible(company, c, now)) throw notFound();
+      if (!c || !customerVisible(c, now)) throw notFound();
       return renderCustomer(company, c, now, api);
     }
     case 'conversations': {

@@ -17,6 +17,8 @@ import { agentOf, mailboxOfTopic } from './helpscout-team.js';
 export interface ConversationFacts {
   ref: SlotRef;
   id: number;
+  /** The organization's signup. */
+  orgCreatedAt: number;
   request: SupportRequest;
   /** The filing user's index (the customer is that user). */
   user: number;
@@ -50,6 +52,7 @@ export function conversationFacts(company: SyntheticCompany, i: number, t: numbe
   return {
     ref: { org: i, slot: t },
     id: helpScoutId('conversation', { org: i, slot: t }),
+    orgCreatedAt: company.createdAt(i),
     request,
     user: request.user,
     customerId: helpScoutId('customer', { org: i, slot: request.user }),
@@ -63,8 +66,8 @@ export function conversationFacts(company: SyntheticCompany, i: number, t: numbe
 }
 
 /** Whether the conversation exists at `now`. */
-export function conversationVisible(company: SyntheticCompany, f: ConversationFacts, now: number): boolean {
-  return f.createdAt <= now && company.createdAt(f.ref.org) <= now;
+export function conversationVisible(f: ConversationFacts, now: number): boolean {
+  return f.createdAt <= now && f.orgCreatedAt <= now;
 }
 
 /** Its last modification at `now` (creation, note, reply or closing): `userUpdatedAt`, and what `modifiedSince` filters on. */
@@ -85,49 +88,79 @@ export function topicOf(f: ConversationFacts): string {
   return SUPPORT_TOPICS[f.request.topic] ?? 'Question';
 }
 
-/** Every conversation organization `i` ever has (some may not exist yet at a given time). */
-export function conversationsOf(company: SyntheticCompany, i: number): ConversationFacts[] {
-  const out: ConversationFacts[] = [];
+/** Organizations whose conversations and customers stay memoized (bounded: memory does not grow with scale). */
+const MEMO_ORGANIZATIONS = 8192;
+
+interface OrganizationSupport {
+  conversations: ConversationFacts[];
+  customers: CustomerFacts[];
+}
+
+const memos = new WeakMap<SyntheticCompany, Map<number, OrganizationSupport>>();
+
+/** Organization `i`'s conversations and customers (facts do not depend on time, so they are memoized). */
+function supportOf(company: SyntheticCompany, i: number): OrganizationSupport {
+  let memo = memos.get(company);
+  if (!memo) {
+    memo = new Map();
+    memos.set(company, memo);
+  }
+  const hit = memo.get(i);
+  if (hit) return hit;
+  const conversations: ConversationFacts[] = [];
   const n = supportRequestCount(company, i);
   for (let t = 0; t < n; t++) {
     const f = conversationFacts(company, i, t);
-    if (f) out.push(f);
+    if (f) conversations.push(f);
   }
-  return out;
+  const value = { conversations, customers: customersFrom(company, i, conversations) };
+  if (memo.size >= MEMO_ORGANIZATIONS) memo.clear();
+  memo.set(i, value);
+  return value;
+}
+
+/** Every conversation organization `i` ever has (some may not exist yet at a given time). Shared: do not mutate. */
+export function conversationsOf(company: SyntheticCompany, i: number): readonly ConversationFacts[] {
+  return supportOf(company, i).conversations;
 }
 
 /** A customer: a user of organization `org` who filed at least one request. */
 export interface CustomerFacts {
   ref: SlotRef;
   id: number;
+  /** The organization's signup. */
+  orgCreatedAt: number;
   /** Their first conversation's creation (the customer is created with it). */
   createdAt: number;
   /** When the agent completed the profile (their first conversation's closing). */
   profiledAt: number;
 }
 
-/** Customer (organization `i`, user `k`), whether or not it exists yet; undefined when the user never writes in. */
-export function customerFacts(company: SyntheticCompany, i: number, k: number): CustomerFacts | undefined {
-  let first: ConversationFacts | undefined;
-  for (const f of conversationsOf(company, i)) {
-    if (f.user === k && (first === undefined || f.createdAt < first.createdAt)) first = f;
+/** The customers of an organization with `conversations`: one per user who filed one, by user index. */
+function customersFrom(company: SyntheticCompany, i: number, conversations: readonly ConversationFacts[]): CustomerFacts[] {
+  const first = new Map<number, ConversationFacts>();
+  for (const f of conversations) {
+    const seen = first.get(f.user);
+    if (seen === undefined || f.createdAt < seen.createdAt) first.set(f.user, f);
   }
-  if (!first) return undefined;
-  return { ref: { org: i, slot: k }, id: helpScoutId('customer', { org: i, slot: k }), createdAt: first.createdAt, profiledAt: first.closedAt };
+  return [...first.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, f]) => ({ ref: { org: i, slot: k }, id: helpScoutId('customer', { org: i, slot: k }), orgCreatedAt: company.createdAt(i), createdAt: f.createdAt, profiledAt: f.closedAt }));
 }
 
-/** Every customer of organization `i` (ever), by user index. */
-export function customersOf(company: SyntheticCompany, i: number): CustomerFacts[] {
-  const users = new Set(conversationsOf(company, i).map((f) => f.user));
-  return [...users]
-    .sort((a, b) => a - b)
-    .map((k) => customerFacts(company, i, k))
-    .filter((c): c is CustomerFacts => c !== undefined);
+/** Customer (organization `i`, user `k`), whether or not it exists yet; undefined when the user never writes in. */
+export function customerFacts(company: SyntheticCompany, i: number, k: number): CustomerFacts | undefined {
+  return i >= 0 ? supportOf(company, i).customers.find((c) => c.ref.slot === k) : undefined;
+}
+
+/** Every customer of organization `i` (ever), by user index. Shared: do not mutate. */
+export function customersOf(company: SyntheticCompany, i: number): readonly CustomerFacts[] {
+  return supportOf(company, i).customers;
 }
 
 /** Whether the customer exists at `now`. */
-export function customerVisible(company: SyntheticCompany, c: CustomerFacts, now: number): boolean {
-  return c.createdAt <= now && company.createdAt(c.ref.org) <= now;
+export function customerVisible(c: CustomerFacts, now: number): boolean {
+  return c.createdAt <= now && c.orgCreatedAt <= now;
 }
 
 /** The customer's `updatedAt` at `now`. */

@@ -54,8 +54,28 @@ const AGENTS = [
 const MAILBOX_BASE = 310_001;
 const AGENT_BASE = 610_001;
 
-/** The mailboxes, oldest first. */
-export function mailboxes(company: SyntheticCompany): Mailbox[] {
+const teams = new WeakMap<SyntheticCompany, { mailboxes: Mailbox[]; agents: Agent[] }>();
+
+function teamOf(company: SyntheticCompany): { mailboxes: Mailbox[]; agents: Agent[] } {
+  let team = teams.get(company);
+  if (!team) {
+    team = { mailboxes: makeMailboxes(company), agents: makeAgents(company) };
+    teams.set(company, team);
+  }
+  return team;
+}
+
+/** The mailboxes, oldest first. Shared: do not mutate. */
+export function mailboxes(company: SyntheticCompany): readonly Mailbox[] {
+  return teamOf(company).mailboxes;
+}
+
+/** The agents, oldest first. Shared: do not mutate. */
+export function agents(company: SyntheticCompany): readonly Agent[] {
+  return teamOf(company).agents;
+}
+
+function makeMailboxes(company: SyntheticCompany): Mailbox[] {
   return MAILBOXES.map((m, n) => {
     const at = hsTime(company.origin - 90 * DAY + n * 7 * DAY);
     const updated = hsTime(company.origin - 30 * DAY + n * DAY);
@@ -63,8 +83,7 @@ export function mailboxes(company: SyntheticCompany): Mailbox[] {
   });
 }
 
-/** The agents, oldest first. */
-export function agents(company: SyntheticCompany): Agent[] {
+function makeAgents(company: SyntheticCompany): Agent[] {
   return AGENTS.map(([firstName, lastName, role, timezone], n) => {
     const at = hsTime(company.origin - 80 * DAY + n * 3 * DAY);
     return { id: AGENT_BASE + n, firstName, lastName, email: `${firstName}.${lastName}@${DOMAIN}`.toLowerCase(), role, timezone, createdAt: at, updatedAt: at };
