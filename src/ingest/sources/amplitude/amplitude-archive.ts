@@ -4,7 +4,9 @@
  * hour. Each network chunk is pushed through unzip -> gunzip -> line
  * splitting, and the events parsed from it are yielded before the next chunk
  * is read, so memory holds one chunk's worth of events, whatever the
- * archive's size. Events are yielded as parsed (JSON-native values).
+ * archive's size. Events are yielded as parsed (JSON-native values). An
+ * archive that ends early (no end-of-central-directory record) is an error,
+ * not a shorter export.
  */
 import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { BasinError } from '../../../core/errors.js';
@@ -70,7 +72,9 @@ export async function* readExportArchive(chunks: AsyncIterable<Uint8Array>, labe
       fail(`not a valid zip archive (${(err as Error).message})`, err);
     }
   };
+  let tail = new Uint8Array(0);
   for await (const chunk of chunks) {
+    tail = keepTail(tail, chunk);
     push(chunk, false);
     if (failure) throw failure;
     if (piece.records.length > 0 || piece.finished.length > 0) {
@@ -81,6 +85,30 @@ export async function* readExportArchive(chunks: AsyncIterable<Uint8Array>, labe
   }
   push(new Uint8Array(0), true);
   if (!failure && open.size > 0) fail(`the archive ended inside ${[...open].join(', ')}`);
+  if (!failure && !endsWithDirectory(tail)) fail('the archive is truncated (no end of central directory)');
   if (failure) throw failure;
   if (piece.records.length > 0 || piece.finished.length > 0) yield piece;
+}
+
+/** The end-of-central-directory record: 22 bytes plus a comment of up to 65,535. */
+const TAIL_BYTES = 22 + 65_535;
+
+function keepTail(tail: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (chunk.length >= TAIL_BYTES) return chunk.slice(chunk.length - TAIL_BYTES);
+  const keep = Math.min(tail.length, TAIL_BYTES - chunk.length);
+  const out = new Uint8Array(keep + chunk.length);
+  out.set(tail.subarray(tail.length - keep));
+  out.set(chunk, keep);
+  return out;
+}
+
+/** Whether the archive's last bytes hold an end-of-central-directory record whose comment runs to the end. */
+function endsWithDirectory(tail: Uint8Array): boolean {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) {
+      const commentLength = (tail[i + 20] ?? 0) | ((tail[i + 21] ?? 0) << 8);
+      if (i + 22 + commentLength === tail.length) return true;
+    }
+  }
+  return false;
 }

@@ -34,6 +34,11 @@ export interface AmplitudeRuntime {
 }
 
 type Row = Record<string, unknown>;
+/** What a window returns after its full batches: the server's clock and the records not yet yielded. */
+interface WindowEnd {
+  serverNow: number;
+  rest: Row[];
+}
 
 const floorHour = (ms: number): number => Math.floor(ms / HOUR) * HOUR;
 
@@ -52,11 +57,21 @@ async function* readEvents(rt: AmplitudeRuntime, context: ReadContext): AsyncGen
   let from = saved ? Math.max(start, saved.completeBefore - rt.lookbackHours * HOUR) : start;
   let horizon = Number.POSITIVE_INFINITY;
   if (saved) context.logger.info('amplitude: re-reading from the lookback', { from: new Date(from).toISOString(), completeBefore: new Date(saved.completeBefore).toISOString() });
+  let span = rt.windowHours * HOUR;
   while (from < horizon) {
     throwIfAborted(context.signal);
-    const to = Math.min(from + rt.windowHours * HOUR, horizon);
+    const to = Math.min(from + span, horizon);
     const window = readWindow(rt, from, to, context);
-    let step = await window.next();
+    let step: IteratorResult<Row[], WindowEnd>;
+    try {
+      step = await window.next();
+    } catch (err) {
+      // Amplitude answers 400 when the archive would exceed 4 GB: halve the window (for the rest of the run).
+      if (!(err instanceof HttpError && err.status === 400 && to - from > HOUR)) throw err;
+      span = Math.max(HOUR, Math.floor((to - from) / HOUR / 2) * HOUR);
+      context.logger.warn('amplitude export too large; halving the window', { from: new Date(from).toISOString(), hours: span / HOUR, error: err.message });
+      continue;
+    }
     while (!step.done) {
       yield { kind: 'records', records: step.value };
       step = await window.next();
@@ -74,7 +89,7 @@ async function* readEvents(rt: AmplitudeRuntime, context: ReadContext): AsyncGen
  * server's clock. A body that breaks or stalls restarts the window (records
  * already yielded come again; the merge on `uuid` keeps one of each).
  */
-async function* readWindow(rt: AmplitudeRuntime, from: number, to: number, context: ReadContext): AsyncGenerator<Row[], { serverNow: number; rest: Row[] }> {
+async function* readWindow(rt: AmplitudeRuntime, from: number, to: number, context: ReadContext): AsyncGenerator<Row[], WindowEnd> {
   const label = `Amplitude export ${exportHour(from)}..${exportHour(to - HOUR)}`;
   for (let attempt = 1; ; attempt++) {
     const res = await openExport(rt.client, from, to, context.signal);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../core/logger.js';
+import { createMemoryLogger, silentLogger, type Logger } from '../../../core/logger.js';
 import { eventsUploadedBetween } from '../../../sandbox/amplitude/amplitude-activity.js';
 import { exportable } from '../../../sandbox/amplitude/amplitude-export.js';
 import { AMPLITUDE_SANDBOX_API_KEY, AMPLITUDE_SANDBOX_SECRET_KEY, createAmplitudeFake } from '../../../sandbox/amplitude/amplitude-fake.js';
@@ -10,28 +10,28 @@ import { createAmplitudeSource } from './amplitude-source.js';
 
 type Obj = Record<string, unknown>;
 const HOUR = 3_600_000;
-const START = '2024-11-01T00:00:00Z';
+const START = '2024-11-15T00:00:00Z';
 const context = { projectDir: '/tmp', connection: 'amplitude', streams: {}, logger: silentLogger };
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 3, scale: 0.5, vendors: [(c) => createAmplitudeFake(c, { eventsPerFile: 40 })] });
+  sandbox = await startSandbox({ seed: 3, scale: 0.25, vendors: [(c) => createAmplitudeFake(c, { eventsPerFile: 40 })] });
 });
 afterAll(async () => {
   await sandbox.close();
 });
 
-function open(extra: Obj = {}, batchSize = 150): Source {
+function open(extra: Obj = {}, batchSize = 150, logger: Logger = silentLogger, on: Sandbox = sandbox): Source {
   const config = amplitudeConfigSchema.parse({
     api_key: AMPLITUDE_SANDBOX_API_KEY,
     secret_key: AMPLITUDE_SANDBOX_SECRET_KEY,
-    base_url: sandbox.baseUrl('amplitude'),
+    base_url: on.baseUrl('amplitude'),
     start_date: START,
     window_hours: 24 * 7,
     rate_limit: { requests: 10_000, interval_seconds: 1 },
     ...extra,
   });
-  return createAmplitudeSource({ retry: { baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 8 }, batchSize, idleTimeoutMs: 300 }).create(config, context);
+  return createAmplitudeSource({ retry: { baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 8 }, batchSize, idleTimeoutMs: 300 }).create(config, { ...context, logger });
 }
 
 async function events(source: Source): Promise<Stream> {
@@ -40,9 +40,9 @@ async function events(source: Source): Promise<Stream> {
   return stream;
 }
 
-async function read(stream: Stream, state?: StreamState, limit = Number.POSITIVE_INFINITY): Promise<RecordsBatch[]> {
+async function read(stream: Stream, state?: StreamState, limit = Number.POSITIVE_INFINITY, logger: Logger = silentLogger): Promise<RecordsBatch[]> {
   const out: RecordsBatch[] = [];
-  for await (const b of stream.read({ state, fullRefresh: false, signal: new AbortController().signal, logger: silentLogger })) {
+  for await (const b of stream.read({ state, fullRefresh: false, signal: new AbortController().signal, logger })) {
     if (b.kind !== 'records') throw new Error('expected records');
     out.push(b);
     if (out.length >= limit) break;
@@ -51,10 +51,10 @@ async function read(stream: Stream, state?: StreamState, limit = Number.POSITIVE
 }
 
 /** The uuids the company implies: events uploaded since START that the export has loaded by now. */
-function implied(): string[] {
-  const now = sandbox.clock.now();
+function implied(on: Sandbox = sandbox): string[] {
+  const now = on.clock.now();
   const from = Date.parse(START);
-  const list = eventsUploadedBetween(sandbox.company, from, Math.floor(now / HOUR) * HOUR).filter((e) => exportable(e, now));
+  const list = eventsUploadedBetween(on.company, from, Math.floor(now / HOUR) * HOUR).filter((e) => exportable(e, now));
   return list.map((e) => `${e.organization}/${e.user}/${e.ids.join('.')}/${e.copy}`);
 }
 
@@ -90,7 +90,7 @@ describe('amplitude source', () => {
     const got = uuids(batches);
     expect(new Set(got).size).toBe(got.length);
     expect(got.length).toBe(implied().length);
-    expect(got.length).toBeGreaterThan(500);
+    expect(got.length).toBeGreaterThan(200);
     for (const b of batches) expect(b.records.length).toBeLessThanOrEqual(150);
     const now = sandbox.clock.now();
     expect(lastState(batches)).toEqual({ complete_before: new Date(Math.floor((now - 2 * HOUR) / HOUR) * HOUR).toISOString() });
@@ -128,19 +128,37 @@ describe('amplitude source', () => {
     const cut = await read(stream, undefined, 12);
     const state = lastState(cut);
     expect(state).toBeDefined();
+    expect(uuids(cut).length).toBeLessThan(implied().length / 2);
     const rest = await read(stream, state);
     const full = await read(stream);
     expect([...merge(cut, rest).keys()].sort()).toEqual(uuids(full).sort());
   });
 
-  it('gets the same events through 429s, 504s and stalled archives', async () => {
+  it('gets the same events through 429s, 504s and stalled archives (a stalled window is read again)', async () => {
     const clean = uuids(await read(await events(open()))).sort();
-    sandbox.faults.set({ amplitude: { rateLimit: 0.15, serverError: 0.15, stall: 0.1, retryAfterSeconds: 0, stallSeconds: 1 } });
+    sandbox.faults.set({ amplitude: { rateLimit: 0.15, serverError: 0.15, stall: 0.3, retryAfterSeconds: 0, stallSeconds: 1 } });
+    const logger = createMemoryLogger('warn');
     try {
-      const batches = await read(await events(open({ window_hours: 24 * 14 })));
+      const batches = await read(await events(open({ window_hours: 24 * 14 }, 150, logger)), undefined, Infinity, logger);
       expect([...merge(batches).keys()].sort()).toEqual(clean);
     } finally {
       sandbox.faults.reset();
     }
+    const messages = logger.entries.map((e) => e.message);
+    expect(messages).toContain('amplitude export broke off; reading the window again');
+    expect(messages).toContain('amplitude export failed; retrying');
   }, 15_000);
+
+  it('halves windows Amplitude refuses as too large (400), down to what fits', async () => {
+    const small = await startSandbox({ seed: 3, scale: 0.25, vendors: [(c) => createAmplitudeFake(c, { maxBytes: 20_000 })] });
+    const logger = createMemoryLogger('warn');
+    try {
+      const batches = await read(await events(open({ window_hours: 24 * 30 }, 150, logger, small)), undefined, Infinity, logger);
+      expect(uuids(batches).length).toBe(implied(small).length);
+      expect(new Set(uuids(batches)).size).toBe(implied(small).length);
+      expect(logger.entries.filter((e) => e.message === 'amplitude export too large; halving the window').length).toBeGreaterThan(1);
+    } finally {
+      await small.close();
+    }
+  });
 });
