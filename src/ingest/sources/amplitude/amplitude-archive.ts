@@ -72,7 +72,7 @@ export async function* readExportArchive(chunks: AsyncIterable<Uint8Array>, labe
       fail(`not a valid zip archive (${(err as Error).message})`, err);
     }
   };
-  let tail = new Uint8Array(0);
+  let tail: Uint8Array = new Uint8Array(0);
   for await (const chunk of chunks) {
     tail = keepTail(tail, chunk);
     push(chunk, false);

@@ -124,8 +124,8 @@ describe('amplitude source', () => {
   });
 
   it('resumes after an interrupted run from the last committed window', async () => {
-    const stream = await events(open());
-    const cut = await read(stream, undefined, 12);
+    const stream = await events(open({}, 50));
+    const cut = await read(stream, undefined, 6);
     const state = lastState(cut);
     expect(state).toBeDefined();
     expect(uuids(cut).length).toBeLessThan(implied().length / 2);
