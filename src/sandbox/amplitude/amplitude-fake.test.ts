@@ -211,4 +211,17 @@ describe('Amplitude fake: time', () => {
       sandbox.faults.reset();
     }
   });
+
+  it('malformed faults spoil one event of the archive with a wrong-typed field', async () => {
+    const clean = await exportGet(base, '20241201T00', '20241207T23');
+    sandbox.faults.set({ amplitude: { malformed: 1 } });
+    try {
+      const r = await exportGet(base, '20241201T00', '20241207T23');
+      expect(r.events.length).toBe(clean.events.length);
+      const spoiled = r.events.filter((e) => typeof e['amplitude_id'] !== 'number');
+      expect(spoiled.map((e) => e['amplitude_id'])).toEqual(['corrupted']);
+    } finally {
+      sandbox.faults.reset();
+    }
+  });
 });
