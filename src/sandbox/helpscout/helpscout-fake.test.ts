@@ -92,9 +92,11 @@ describe('Help Scout fake: lists', () => {
   it('conversations?status=all pages through exactly the company support requests; default lists only active ones', async () => {
     const { conversations, now } = expected();
     const first = await get('/v2/conversations?status=all');
-    expect(first.body.page).toEqual({ size: 50, totalElements: conversations.length, totalPages: Math.ceil(conversations.length / 50), number: 1 });
+    expect(first.body.page).toEqual({ size: 25, totalElements: conversations.length, totalPages: Math.ceil(conversations.length / 25), number: 1 });
     expect(first.body._links.next.href).toContain('status=all&page=2');
-    expect(first.body._links.last.href).toContain(`page=${Math.ceil(conversations.length / 50)}`);
+    expect(first.body._links.last.href).toContain(`page=${Math.ceil(conversations.length / 25)}`);
+    expect(first.body._links.page).toEqual({ href: `${base}/v2/conversations?status=all{&page}`, templated: true });
+    expect((await get('/v2/conversations?status=all&page=2')).body._links.previous.href).toContain('page=1');
     const listed = await all('/v2/conversations?status=all', 'conversations');
     expect(listed.map((c) => c.id).sort()).toEqual(conversations.map((f) => f.id).sort());
     const created = listed.map((c) => Date.parse(c.createdAt));

@@ -1,13 +1,15 @@
 /**
  * Help Scout's HAL list pages: `_embedded: { <name>: [...] }`, `_links`
- * (self, first, last, next, prev and the templated page link, keeping the
- * request's other parameters) and `page: { size, totalElements, totalPages,
+ * (self, first, last, next, previous and the templated page link, keeping
+ * the request's other parameters) and `page: { size, totalElements, totalPages,
  * number }`, page numbers starting at 1.
  */
 import { badRequest } from './helpscout-errors.js';
 
 /** Records per page of the list endpoints. */
 export const PAGE_SIZE = 50;
+/** Records per page of List Conversations (the one documented exception). */
+export const CONVERSATION_PAGE_SIZE = 25;
 
 /** The `page` parameter (default 1); 400 when not a positive integer. */
 export function pageParam(url: URL): number {
@@ -37,8 +39,8 @@ export function halPage(url: URL, name: string, records: readonly unknown[], tot
   const links: Record<string, unknown> = { self: { href: url.toString() }, first: link(1) };
   if (totalPages > 0) links['last'] = link(totalPages);
   if (page < totalPages) links['next'] = link(page + 1);
-  if (page > 1) links['prev'] = link(Math.min(page - 1, Math.max(totalPages, 1)));
-  links['page'] = { href: `${template.toString()}${template.search ? '&' : '?'}page={page}`, templated: true };
+  if (page > 1) links['previous'] = link(Math.min(page - 1, Math.max(totalPages, 1)));
+  links['page'] = { href: `${template.toString()}${template.search ? '{&page}' : '{?page}'}`, templated: true };
   return {
     _embedded: { [name]: records },
     _links: links,

@@ -6,7 +6,7 @@
  */
 import type { SyntheticCompany } from '../company/synthetic-company.js';
 import { badRequest, notFound } from './helpscout-errors.js';
-import { halPage, pageParam, pageSlice } from './helpscout-hal.js';
+import { CONVERSATION_PAGE_SIZE, halPage, pageParam, pageSlice } from './helpscout-hal.js';
 import { decodeHelpScoutId } from './helpscout-ids.js';
 import { listConversations } from './helpscout-conversation-list.js';
 import { listCustomers } from './helpscout-customer-list.js';
@@ -101,7 +101,8 @@ export function routeGet(ctx: RouteContext): Json | undefined {
         const threads = embedThreads(url);
         const page = pageParam(url);
         const rows = listConversations(company, ctx.cache, url, now);
-        const body = halPage(url, 'conversations', pageSlice(rows, page).map((f) => renderConversation(company, f, now, api, threads)), rows.length, page);
+        const records = pageSlice(rows, page, CONVERSATION_PAGE_SIZE).map((f) => renderConversation(company, f, now, api, threads));
+        const body = halPage(url, 'conversations', records, rows.length, page, CONVERSATION_PAGE_SIZE);
         return ctx.malformed ? corrupt(body, 'conversations', 'threads') : body;
       }
       const f = conversationAt(ctx, id);
