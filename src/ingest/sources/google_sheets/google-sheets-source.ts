@@ -66,7 +66,8 @@ async function checkSpreadsheets(
       const info = await fetchSpreadsheet(rt, id, signal);
       const lower = info.sheets.map((t) => t.toLowerCase());
       for (const s of config.spreadsheets.filter((x) => x.spreadsheet_id === id)) {
-        const sheet = sheetOfRange(s.range);
+        // A bare name may be a named range, which only the values call resolves: only `Sheet!...` is verified.
+        const sheet = s.range.includes('!') ? sheetOfRange(s.range) : undefined;
         if (sheet !== undefined && !lower.includes(sheet.toLowerCase())) {
           return { ok: false, message: `stream ${s.name}: spreadsheet "${info.title}" has no sheet "${sheet}" (sheets: ${info.sheets.join(', ')})` };
         }
