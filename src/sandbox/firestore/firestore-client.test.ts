@@ -59,4 +59,13 @@ describe('firestore fake with @google-cloud/firestore (REST transport)', () => {
     const withOffice = (await db.collection('spaces').get()).docs.find((d) => d.get('office') !== undefined);
     expect(withOffice?.get('office')).toBeInstanceOf(GeoPoint);
   });
+
+  it('listCollections and getAll (listCollectionIds and batchGet)', async () => {
+    expect((await db.listCollections()).map((c) => c.id)).toEqual(['organizations', 'spaces', 'users']);
+    const org = sandbox.company.organization(1);
+    const [found, missing] = await db.getAll(db.doc(`organizations/${org.id}`), db.doc('organizations/nope'));
+    expect(found?.get('name')).toBe(org.name);
+    expect(found?.get('owner').path).toBe(`users/${sandbox.company.user(1, 0).id}`);
+    expect(missing?.exists).toBe(false);
+  });
 });

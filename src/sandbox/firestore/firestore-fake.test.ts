@@ -250,4 +250,18 @@ describe('firestore fake', () => {
       sandbox.faults.reset();
     }
   });
+
+  it('a malformed response carries one document with a number written as a string', async () => {
+    const query = { from: [{ collectionId: 'spaces' }], limit: 9 };
+    const clean = documentsOf(await runQuery(base, query));
+    sandbox.faults.set({ firestore: { malformed: 1 } });
+    try {
+      const odd = documentsOf(await runQuery(base, query));
+      const changed = odd.filter((d, k) => JSON.stringify(d) !== JSON.stringify(clean[k]));
+      expect(changed).toHaveLength(1);
+      expect(changed[0]?.fields['memberCount']).toEqual({ stringValue: clean[4]?.fields['memberCount']?.integerValue });
+    } finally {
+      sandbox.faults.reset();
+    }
+  });
 });

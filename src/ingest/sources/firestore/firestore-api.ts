@@ -5,8 +5,10 @@
  * RunQueryResponse out.
  */
 import type { Logger } from '../../../core/logger.js';
+import { fullJitterDelay } from '../../http/backoff.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { HttpError } from '../../http/http-error.js';
+import { sleep } from '../../http/sleep.js';
 import type { FirestoreCollectionConfig } from './firestore-config.js';
 
 type Json = Record<string, unknown>;
@@ -17,6 +19,8 @@ export interface FirestoreRuntime {
   /** `projects/{p}/databases/{d}/documents`. */
   root: string;
   pageSize: number;
+  /** Retries of a query that failed in a way the HTTP client does not retry for a POST. */
+  readRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
   logger: Logger;
 }
 
@@ -35,8 +39,32 @@ export function targetOf(c: FirestoreCollectionConfig): CollectionTarget {
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Whether a failed query is worth sending again. runQuery is a read, so it is
+ * safe to repeat; the HTTP client retries POSTs only on 429 and 503, so
+ * dropped connections, timeouts and Google's other transient statuses
+ * (500 INTERNAL, 502, 504 DEADLINE_EXCEEDED, 409 ABORTED) are retried here.
+ */
+function transient(err: unknown): boolean {
+  if (!(err instanceof HttpError)) return false;
+  if (err.code === 'HTTP_NETWORK' || err.code === 'HTTP_TIMEOUT') return true;
+  return err.code === 'HTTP_STATUS' && [409, 500, 502, 504].includes(err.status ?? 0);
+}
+
 /** Runs a structured query; resolves to the documents in order. */
 export async function runQuery(rt: FirestoreRuntime, target: CollectionTarget, query: Json, signal: AbortSignal): Promise<Json[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runQueryOnce(rt, target, query, signal);
+    } catch (err) {
+      if (!transient(err) || attempt >= rt.readRetry.attempts || signal.aborted) throw err;
+      rt.logger.warn('firestore query failed; retrying', { attempt, error: (err as Error).message });
+      await sleep(fullJitterDelay(attempt, rt.readRetry), signal);
+    }
+  }
+}
+
+async function runQueryOnce(rt: FirestoreRuntime, target: CollectionTarget, query: Json, signal: AbortSignal): Promise<Json[]> {
   const parent = target.parent === '' ? rt.root : `${rt.root}/${target.parent}`;
   const structuredQuery = { from: [{ collectionId: target.collectionId, allDescendants: target.allDescendants }], ...query };
   const response = await rt.client.request({ method: 'POST', url: `/v1/${parent}:runQuery`, json: { structuredQuery } }, { signal });

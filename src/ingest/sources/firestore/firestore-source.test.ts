@@ -160,4 +160,15 @@ describe('firestore source', () => {
     const resumed = await read(stream, all[0]?.state);
     expect(paths(resumed)).toEqual(paths(all).slice(all[0]?.records.length));
   });
+
+  it('retries queries whose connection drops mid-response', async () => {
+    const stream = (await streamsOf(open())).get('spaces')!;
+    const clean = await read(stream);
+    sandbox.faults.set({ firestore: { stall: 0.4, stallSeconds: 0 } });
+    try {
+      expect(records(await read(stream))).toEqual(records(clean));
+    } finally {
+      sandbox.faults.reset();
+    }
+  });
 });

@@ -33,6 +33,7 @@ export function createFirestoreSource(options: FirestoreSourceOptions = {}): Sou
         client,
         root: `projects/${config.project_id}/databases/${config.database}/documents`,
         pageSize: config.page_size,
+        readRetry: { attempts: options.retry?.maxAttempts ?? 5, baseDelayMs: options.retry?.baseDelayMs ?? 500, maxDelayMs: options.retry?.maxDelayMs ?? 30_000 },
         logger,
       };
       const secrets = [config.credentials.private_key, config.credentials.private_key_id ?? ''].filter((s) => s.length >= 8);
