@@ -87,15 +87,26 @@ export async function openExport(client: ExportClient, from: number, to: number,
   }
 }
 
+/** Sends the request; the timeout covers the wait for the headers only (the body streams under the idle timeout). */
 async function fetchHeaders(client: ExportClient, url: URL, headers: Record<string, string>, signal: AbortSignal, shown: string): Promise<Response> {
-  const timeout = AbortSignal.timeout(client.timeoutMs);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, client.timeoutMs);
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await client.fetch(url, { headers, signal: AbortSignal.any([signal, timeout]) });
+    return await client.fetch(url, { headers, signal: controller.signal });
   } catch (err) {
     if (signal.aborted) throw err;
-    if (timeout.aborted) throw new HttpError('HTTP_TIMEOUT', `GET ${shown}: no response within ${client.timeoutMs} ms`, { url: shown, method: 'GET' }, { cause: err });
+    if (timedOut) throw new HttpError('HTTP_TIMEOUT', `GET ${shown}: no response within ${client.timeoutMs} ms`, { url: shown, method: 'GET' }, { cause: err });
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new HttpError('HTTP_NETWORK', `GET ${shown}: network error (${cause?.code ?? cause?.message ?? String(err)})`, { url: shown, method: 'GET' }, { cause: err });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
