@@ -25,6 +25,8 @@ export interface HelpScoutRuntime {
   client: HttpClient;
   /** Lower bound of modification times (epoch ms), if configured. */
   startDate: number | undefined;
+  /** Records gathered into one batch (one checkpoint) by the incremental streams. */
+  batchRecords: number;
   logger: Logger;
 }
 

@@ -37,7 +37,7 @@ function open(extra: Obj = {}): Source {
     rate_limit: { requests_per_minute: 100_000 },
     ...extra,
   });
-  return createHelpScoutSource({ retry: { baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 10 }, fetch: spy }).create(config, context);
+  return createHelpScoutSource({ retry: { baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 10 }, fetch: spy, batchRecords: 40 }).create(config, context);
 }
 
 async function streamsOf(source: Source): Promise<Map<string, Stream>> {

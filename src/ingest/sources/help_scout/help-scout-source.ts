@@ -12,6 +12,8 @@ import { helpScoutStreams } from './help-scout-streams.js';
 export interface HelpScoutSourceOptions {
   retry?: Partial<RetryOptions> | undefined;
   fetch?: typeof fetch | undefined;
+  /** Records per batch (checkpoint) of the incremental streams (default 500). */
+  batchRecords?: number | undefined;
 }
 
 /** A `type: help_scout` factory; `helpScoutSource` is the default one. */
@@ -38,7 +40,7 @@ export function createHelpScoutSource(options: HelpScoutSourceOptions = {}): Sou
         fetch: fetchImpl,
         logger,
       });
-      const rt: HelpScoutRuntime = { client, startDate: config.start_date, logger };
+      const rt: HelpScoutRuntime = { client, startDate: config.start_date, batchRecords: options.batchRecords ?? 500, logger };
       const hide = (text: string): string => text.split(config.client_secret).join('***');
       return {
         type: 'help_scout',

@@ -20,7 +20,11 @@ function listStream(rt: HelpScoutRuntime, name: string, path: string): Stream {
   };
 }
 
-/** Reads a listing by modification time, one checkpoint per page; `expand` turns a page's records into the stream's. */
+/**
+ * Reads a listing by modification time; `expand` turns a page's records
+ * into the stream's. Pages are gathered into batches of about
+ * `rt.batchRecords` records, each a checkpoint at the mark of its last page.
+ */
 async function* readByModification(
   rt: HelpScoutRuntime,
   listing: ModifiedListing,
@@ -30,9 +34,17 @@ async function* readByModification(
   const saved = context.fullRefresh ? undefined : savedCursor(context.state);
   const since = lowerBound(saved, rt.startDate);
   if (saved !== undefined) context.logger.debug('reading Help Scout changes', { stream: listing.name, since: new Date(since ?? 0).toISOString() });
+  let records: HelpScoutObject[] = [];
+  let mark: number | undefined;
   for await (const page of readModified(rt, listing, since, context.signal)) {
-    yield { kind: 'records', records: await expand(page.records), state: cursorState(saved, page.mark) };
+    records.push(...(await expand(page.records)));
+    mark = page.mark;
+    if (records.length >= rt.batchRecords) {
+      yield { kind: 'records', records, state: cursorState(saved, mark) };
+      records = [];
+    }
   }
+  yield { kind: 'records', records, state: cursorState(saved, mark) };
 }
 
 /** `customers` and `conversations`. */

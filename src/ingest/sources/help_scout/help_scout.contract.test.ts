@@ -4,10 +4,12 @@ import { createHelpScoutSource } from './help-scout-source.js';
 
 describeConnectorContract({
   name: 'help_scout',
-  factory: createHelpScoutSource({ retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20, maxRetryAfterMs: 20 } }),
+  // Small batches so the resume test aborts inside customers (mailboxes and users are one checkpoint each).
+  factory: createHelpScoutSource({ retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20, maxRetryAfterMs: 20 }, batchRecords: 60 }),
+  abortAfterCheckpoints: 3,
   vendors: [(c) => createHelpScoutFake(c, { rateLimitPerMinute: 1_000_000 })],
   vendor: 'helpscout',
-  scale: 0.3,
+  scale: 0.2,
   config: (sandbox) => ({
     client_id: HELPSCOUT_SANDBOX_CLIENT_ID,
     client_secret: HELPSCOUT_SANDBOX_CLIENT_SECRET,
