@@ -7,7 +7,7 @@ describeConnectorContract({
   factory: createAmplitudeSource({ retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 } }),
   vendors: [(c) => createAmplitudeFake(c)],
   vendor: 'amplitude',
-  scale: 0.5,
+  scale: 0.25,
   config: (sandbox) => ({
     api_key: AMPLITUDE_SANDBOX_API_KEY,
     secret_key: AMPLITUDE_SANDBOX_SECRET_KEY,
