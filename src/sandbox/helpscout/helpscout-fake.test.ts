@@ -143,6 +143,15 @@ describe('Help Scout fake: lists', () => {
     expect(first.organization).toBe(sandbox.company.organization(fact.ref.org).name);
     const byId = await get(`/v2/customers/${first.id}`);
     expect(byId.body).toEqual(first);
+    const named = await all(`/v2/customers?firstName=${user.firstName}&lastName=${user.lastName}`, 'customers');
+    expect(named.map((c) => c.id)).toContain(first.id);
+    expect(named.every((c) => c.firstName === user.firstName && c.lastName === user.lastName)).toBe(true);
+    const feedback = await all('/v2/customers?mailbox=310003', 'customers');
+    const feedbackConversations = await all('/v2/conversations?status=all&mailbox=310003', 'conversations');
+    expect(new Set(feedback.map((c) => c.id))).toEqual(new Set(feedbackConversations.map((c) => c.primaryCustomer.id)));
+    const byName = await all('/v2/customers?sortField=lastName&sortOrder=asc', 'customers');
+    const names = byName.map((c) => c.lastName);
+    expect(names).toEqual([...names].sort());
     const since = now - 30 * 86_400_000;
     const modified = await all(`/v2/customers?modifiedSince=${hsTime(since)}&sortField=modifiedAt&sortOrder=asc`, 'customers');
     expect(modified.length).toBeGreaterThan(0);
@@ -165,6 +174,7 @@ describe('Help Scout fake: time, rate limits, faults', () => {
   it('advancing the clock closes conversations and adds new ones, seen through modifiedSince', async () => {
     const before = expected();
     const open = await all('/v2/conversations', 'conversations');
+    const settled = (await get('/v2/conversations?status=closed&sortField=createdAt&sortOrder=asc')).body._embedded.conversations[0];
     expect(open.length).toBeGreaterThan(0);
     sandbox.advance({ days: 5 });
     const after = expected();
@@ -176,6 +186,7 @@ describe('Help Scout fake: time, rate limits, faults', () => {
     expect(closedNow.every((c) => c.status === 'closed')).toBe(true);
     expect(changed.length).toBe(after.conversations.filter((f) => conversationModifiedAt(f, after.now) >= before.now).length);
     expect(after.conversations.length).toBeGreaterThan(before.conversations.length);
+    expect((await get(`/v2/conversations/${settled.id}`)).body).toEqual(settled);
   });
 
   it('rate limit: X-RateLimit-* headers, 429 with X-RateLimit-Retry-After past the limit', async () => {
