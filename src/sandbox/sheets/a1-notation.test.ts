@@ -17,6 +17,8 @@ describe('A1 notation', () => {
     expect(parse('Sheet1!2:4')).toMatchObject({ startRow: 1, startColumn: 0, endRow: 4, endColumn: undefined });
     expect(parse('Sheet1!C3')).toMatchObject({ startRow: 2, startColumn: 2, endRow: 3, endColumn: 3, singleCell: true });
     expect(parse("'Bob''s data'!A1")).toMatchObject({ sheet: "Bob's data" });
+    expect(parse('Sheet1!R2C1:R10C4')).toEqual({ sheet: 'Sheet1', startRow: 1, startColumn: 0, endRow: 10, endColumn: 4, singleCell: false });
+    expect(parse('R3C2')).toMatchObject({ sheet: undefined, startRow: 2, startColumn: 1, singleCell: true });
     expect(parse('B2:A1')).toMatchObject({ sheet: undefined, startRow: 0, startColumn: 0, endRow: 2, endColumn: 2 });
   });
 

@@ -2,7 +2,8 @@
  * A1 notation as the Sheets API reads and writes it: `Sheet1!A1:D5`,
  * `'Revenue targets'!A:F` (names quoted with `'`, a quote doubled inside),
  * whole sheets (`Sheet1`), open-ended ranges (`A2:D`, `A:D`, `2:5`), single
- * cells (`B3`), and ranges without a sheet name (the first sheet). Parsing
+ * cells (`B3`), R1C1 cells (`R2C1:R10C4`), and ranges without a sheet
+ * name (the first sheet). Parsing
  * yields the sheet name and the grid bounds; the API's answer names the
  * range bounded to the sheet's grid, which `formatRange` writes.
  */
@@ -55,7 +56,15 @@ const MAX_COLUMNS = 18_278; // ZZZ
 const MAX_ROWS = 10_000_000;
 
 function parseCellRef(text: string): CellRef | undefined {
-  const m = /^\$?([A-Za-z]{0,3})\$?([0-9]{0,8})$/.exec(text);
+  // A1 (`B3`, `$B$3`, `B`, `3`), or an R1C1 cell (`R3C2`: row 3, column 2).
+  const a1 = /^\$?([A-Za-z]{0,3})\$?([0-9]{0,8})$/.exec(text);
+  const r1c1 = a1 ? undefined : /^[Rr]([0-9]{1,8})[Cc]([0-9]{1,5})$/.exec(text);
+  if (r1c1) {
+    const row = Number(r1c1[1]) - 1;
+    const column = Number(r1c1[2]) - 1;
+    return row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLUMNS ? undefined : { column, row };
+  }
+  const m = a1;
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
   const column = m[1] ? columnIndex(m[1]) : undefined;
   const row = m[2] ? Number(m[2]) - 1 : undefined;

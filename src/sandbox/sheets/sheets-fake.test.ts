@@ -49,6 +49,29 @@ describe('sheets fake: spreadsheets.get', () => {
     });
   });
 
+  it('adds grid data for the requested ranges only', async () => {
+    const r = await sheetsGet(base, `${REV}?includeGridData=true&ranges=${enc('Assumptions!A2:B3')}`);
+    expect(r.status).toBe(200);
+    expect(schema.errors('Spreadsheet', r.body)).toEqual([]);
+    expect(r.body.sheets).toHaveLength(1);
+    expect(r.body.sheets[0].properties.title).toBe('Assumptions');
+    const currency = { numberFormat: { type: 'CURRENCY', pattern: '"$"#,##0.00' } };
+    const text = (v: string) => ({ userEnteredValue: { stringValue: v }, effectiveValue: { stringValue: v }, formattedValue: v });
+    const price = (n: number) => ({
+      userEnteredValue: { numberValue: n },
+      effectiveValue: { numberValue: n },
+      formattedValue: `$${n}.00`,
+      userEnteredFormat: currency,
+      effectiveFormat: currency,
+    });
+    expect(r.body.sheets[0].data).toEqual([{ startRow: 1, rowData: [{ values: [text('Plus'), price(8)] }, { values: [text('Pro'), price(15)] }] }]);
+    const fields = enc('sheets.data.rowData.values(userEnteredValue,formattedValue)');
+    const formula = await sheetsGet(base, `${REV}?includeGridData=true&ranges=${enc("'Revenue targets'!E2")}&fields=${fields}`);
+    expect(formula.body.sheets[0].data[0].rowData[0].values[0].userEnteredValue).toEqual({ formulaValue: '=SUM(B2:D2)' });
+    const metadataOnly = await sheetsGet(base, `${REV}?ranges=Assumptions`);
+    expect(metadataOnly.body.sheets).toEqual([{ properties: expect.objectContaining({ title: 'Assumptions' }) }]);
+  });
+
   it('answers 404 for an unknown id, 403 for a spreadsheet not shared, 401 without a token', async () => {
     const missing = await sheetsGet(base, '/v4/spreadsheets/1doesnotexist');
     expect(missing).toEqual({ status: 404, body: { error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' } } });

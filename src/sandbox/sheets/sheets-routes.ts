@@ -45,8 +45,12 @@ export function routeSheets(input: SheetsRouteInput): unknown {
   const params = input.params;
   if (rest.length === 0) {
     const spreadsheet = openSpreadsheet(input, id);
-    if (params.get('includeGridData') === 'true') throw invalidArgument('includeGridData is not supported by the Basin sandbox; read cells with spreadsheets.values.');
-    return withFields(spreadsheetResource(spreadsheet, input.now), params);
+    const includeGridData = params.get('includeGridData') ?? 'false';
+    if (includeGridData !== 'true' && includeGridData !== 'false') {
+      throw invalidArgument(`Invalid value at 'include_grid_data' (TYPE_BOOL), "${includeGridData}"`);
+    }
+    const options = { ranges: params.getAll('ranges'), includeGridData: includeGridData === 'true' };
+    return withFields(spreadsheetResource(spreadsheet, input.now, options), params);
   }
   if (rest.length === 1 && rest[0] === 'values:batchGet') {
     const spreadsheet = openSpreadsheet(input, id);
