@@ -69,7 +69,7 @@ export function routeGet(ctx: RouteContext): Json | undefined {
   switch (resource) {
     case 'mailboxes': {
       const all = mailboxes(company).map((m) => renderMailbox(m, api));
-      if (id === undefined) return smallList(ctx, 'mailboxes', all, 'id');
+      if (id === undefined) return smallList(ctx, 'mailboxes', all, 'updatedAt');
       if (sub !== undefined) return undefined;
       const found = all.find((m) => String(m['id']) === id);
       if (!found) throw notFound();
@@ -77,7 +77,7 @@ export function routeGet(ctx: RouteContext): Json | undefined {
     }
     case 'users': {
       const all = agents(company).map((a) => renderAgent(a, api));
-      if (id === undefined) return smallList(ctx, 'users', all, 'id');
+      if (id === undefined) return smallList(ctx, 'users', all, 'updatedAt');
       if (sub !== undefined) return undefined;
       const found = id === 'me' ? all[0] : all.find((a) => String(a['id']) === id);
       if (!found) throw notFound();
@@ -108,7 +108,7 @@ export function routeGet(ctx: RouteContext): Json | undefined {
       const f = conversationAt(ctx, id);
       if (sub === undefined) return renderConversation(company, f, now, api, embedThreads(url));
       if (sub !== 'threads') return undefined;
-      return smallList(ctx, 'threads', renderThreads(company, f, now, api), 'type');
+      return smallList(ctx, 'threads', renderThreads(company, f, now, api), 'source');
     }
     default:
       return undefined;
