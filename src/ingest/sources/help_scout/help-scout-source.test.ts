@@ -154,4 +154,18 @@ describe('help_scout source', () => {
       await faulty.close();
     }
   }, 20_000);
+
+  it('passes malformed records through (the loader rejects them) without losing its place', async () => {
+    const faulty = await startSandbox({ seed: 11, scale: 0.1, faults: { helpscout: { malformed: 1 } }, vendors: [(c) => createHelpScoutFake(c)] });
+    try {
+      const source = open({ base_url: faulty.baseUrl('helpscout') });
+      const batches = await read((await streamsOf(source)).get('conversations')!);
+      const records = batches.flatMap((b) => b.records);
+      expect(records.some((r) => r['createdAt'] === 'not-a-timestamp')).toBe(true);
+      const expectedIds = (await helpScoutListAll(faulty.baseUrl('helpscout'), '/v2/conversations?status=all', await helpScoutToken(faulty.baseUrl('helpscout')), 'conversations')).map((c) => c.id);
+      expect(new Set(ids(batches))).toEqual(new Set(expectedIds));
+    } finally {
+      await faulty.close();
+    }
+  });
 });
