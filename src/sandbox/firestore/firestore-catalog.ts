@@ -5,7 +5,9 @@
  * a row builds its full document only when asked, so a query that filters
  * and orders on names, `createdAt` or `updatedAt` builds only the documents
  * it returns. Enumeration walks organizations in signup order; the query
- * engine orders the rows.
+ * engine orders the rows. A page therefore costs a pass over the collection
+ * as of the read time (a few microseconds per document: its id and times),
+ * with memory bounded by the matching rows, never a stored index.
  */
 import { decodeCollectionDocId, decodeSpaceId } from './firestore-ids.js';
 import {

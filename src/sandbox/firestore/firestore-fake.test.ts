@@ -192,6 +192,7 @@ describe('firestore fake', () => {
     // A read at a past time still sees the space.
     const past = await firestoreCall<Array<{ found?: FirestoreDocument }>>(base, 'POST', `${FIRESTORE_ROOT}:batchGet`, { documents: [space], readTime: new Date(gone - 1).toISOString() });
     expect(past.body[0]?.found?.name).toBe(space);
+    for (const item of past.body) expect(spec.errors('BatchGetDocumentsResponse', item)).toEqual([]);
     const nowRead = await firestoreCall<Array<{ missing?: string }>>(base, 'POST', `${FIRESTORE_ROOT}:batchGet`, { documents: [space] });
     expect(nowRead.body[0]?.missing).toBe(space);
   });
@@ -214,6 +215,7 @@ describe('firestore fake', () => {
     expect(desc.body.documents.map((d) => d.name)).toEqual(newest.map((d) => d.name));
     const roots = await firestoreCall(base, 'POST', `${FIRESTORE_ROOT}:listCollectionIds`, {});
     expect(roots.body).toEqual({ collectionIds: ['organizations', 'spaces', 'users'] });
+    expect(spec.errors('ListCollectionIdsResponse', roots.body)).toEqual([]);
     const group = await queryAll(base, 'collections', true);
     const parent = group[0]?.name.split('/').slice(0, 7).join('/') ?? '';
     expect((await firestoreCall(base, 'POST', `${parent}:listCollectionIds`, {})).body).toEqual({ collectionIds: ['collections'] });

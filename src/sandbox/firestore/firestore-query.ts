@@ -229,10 +229,17 @@ export interface QueryResult {
   skipped: number;
 }
 
-/** Runs `plan` over candidate rows. */
+/**
+ * Runs `plan` over candidate rows. With a limit only the first
+ * offset + limit rows in query order are kept while scanning (a sorted
+ * buffer), so memory follows the page, not the collection.
+ */
 export function runQuery(rows: Iterable<DocRow>, plan: QueryPlan): QueryResult {
+  const cap = plan.limit === undefined ? Infinity : plan.offset + plan.limit;
   const kept: Keyed[] = [];
+  const order = (a: Keyed, b: Keyed): number => compareKeys(a.keys, b.keys, plan.orders, plan.orders.length);
   for (const row of rows) {
+    if (cap === 0) break;
     if (plan.where && !matches(row, plan.where)) continue;
     const keys: FirestoreValue[] = [];
     let complete = true;
@@ -244,12 +251,28 @@ export function runQuery(rows: Iterable<DocRow>, plan: QueryPlan): QueryResult {
       }
       keys.push(v);
     }
-    if (complete && withinCursors(keys, plan)) kept.push({ row, keys });
+    if (!complete || !withinCursors(keys, plan)) continue;
+    const item = { row, keys };
+    if (cap === Infinity) {
+      kept.push(item);
+      continue;
+    }
+    const last = kept[kept.length - 1];
+    if (kept.length >= cap && last && order(item, last) >= 0) continue;
+    // Binary insertion keeps the buffer sorted.
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(kept[mid] as Keyed, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > cap) kept.pop();
   }
-  kept.sort((a, b) => compareKeys(a.keys, b.keys, plan.orders, plan.orders.length));
+  if (cap === Infinity) kept.sort(order);
   const skipped = Math.min(plan.offset, kept.length);
-  const end = plan.limit === undefined ? kept.length : skipped + plan.limit;
-  return { rows: kept.slice(skipped, end).map((k) => k.row), skipped };
+  return { rows: kept.slice(skipped).map((k) => k.row), skipped };
 }
 
 /** A row's document as a query returns it (projected by `select`). */

@@ -25,7 +25,7 @@ describeConnectorContract({
       { name: 'spaces' },
       { name: 'collections', collection_group: true },
     ],
-    page_size: 100,
+    page_size: 300,
     rate_limit: { requests: 10_000 },
   }),
   badCredentials: (sandbox) => ({
