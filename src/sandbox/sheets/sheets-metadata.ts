@@ -25,9 +25,9 @@ function sheetProperties(sheet: SandboxSheet, index: number, rowCount: number): 
 }
 
 /** The requested areas of each sheet (all of it when no ranges were given), in spreadsheet order. */
-function areas(spreadsheet: SandboxSpreadsheet, ranges: readonly string[], now: number): Map<SandboxSheet, GridBounds[]> {
+function areas(spreadsheet: SandboxSpreadsheet, ranges: readonly string[], rowCounts: ReadonlyMap<SandboxSheet, number>): Map<SandboxSheet, GridBounds[]> {
   const out = new Map<SandboxSheet, GridBounds[]>();
-  const rowsOf = (sheet: SandboxSheet): number => gridRowCount(sheet.rows(now).length);
+  const rowsOf = (sheet: SandboxSheet): number => rowCounts.get(sheet) ?? 0;
   if (ranges.length === 0) {
     for (const sheet of spreadsheet.sheets) out.set(sheet, [{ startRow: 0, startColumn: 0, endRow: rowsOf(sheet), endColumn: sheet.columnCount }]);
     return out;
@@ -43,13 +43,14 @@ function areas(spreadsheet: SandboxSpreadsheet, ranges: readonly string[], now: 
 
 /** The `Spreadsheet` resource of `spreadsheet` at sandbox time `now`. */
 export function spreadsheetResource(spreadsheet: SandboxSpreadsheet, now: number, options: MetadataOptions = { ranges: [], includeGridData: false }): Record<string, unknown> {
-  const selected = areas(spreadsheet, options.ranges, now);
+  const rowCounts = new Map(spreadsheet.sheets.map((sheet) => [sheet, gridRowCount(sheet.rows(now).length)]));
+  const selected = areas(spreadsheet, options.ranges, rowCounts);
   return {
     spreadsheetId: spreadsheet.spreadsheetId,
     properties: { title: spreadsheet.title, locale: 'en_US', autoRecalc: 'ON_CHANGE', timeZone: 'Etc/GMT' },
     sheets: [...selected].map(([sheet, bounds]) => {
       const out: Record<string, unknown> = {
-        properties: sheetProperties(sheet, spreadsheet.sheets.indexOf(sheet), gridRowCount(sheet.rows(now).length)),
+        properties: sheetProperties(sheet, spreadsheet.sheets.indexOf(sheet), rowCounts.get(sheet) ?? 0),
       };
       if (options.includeGridData) out['data'] = bounds.map((b) => gridData(sheet, b, now));
       return out;

@@ -7,7 +7,7 @@
  */
 import { invalidArgument } from '../google/google-errors.js';
 import { boundRange, formatRange, parseA1, quoteSheetName, type GridBounds } from './a1-notation.js';
-import { renderCell, type DateTimeRenderOption, type ValueRenderOption } from './sheet-cells.js';
+import { renderCell, type CellRow, type DateTimeRenderOption, type ValueRenderOption } from './sheet-cells.js';
 import { gridRowCount, type SandboxSheet, type SandboxSpreadsheet } from './spreadsheet-model.js';
 
 type Value = string | number | boolean;
@@ -54,8 +54,7 @@ function trimEnd<T>(items: T[], isEmpty: (item: T) => boolean): T[] {
   return n === items.length ? items : items.slice(0, n);
 }
 
-function grid(sheet: SandboxSheet, bounds: GridBounds, now: number, options: ValueOptions): Value[][] {
-  const rows = sheet.rows(now);
+function grid(rows: readonly CellRow[], bounds: GridBounds, options: ValueOptions): Value[][] {
   const out: Value[][] = [];
   const lastRow = Math.min(bounds.endRow, rows.length);
   for (let r = bounds.startRow; r < lastRow; r++) {
@@ -93,12 +92,13 @@ export function readRange(spreadsheet: SandboxSpreadsheet, text: string, options
   const parsed = parseA1(text, (name) => findSheet(spreadsheet, name) !== undefined);
   const sheet = parsed ? (parsed.sheet === undefined ? spreadsheet.sheets[0] : findSheet(spreadsheet, parsed.sheet)) : undefined;
   if (!parsed || !sheet) throw invalidArgument(`Unable to parse range: ${text}`);
-  const rowCount = gridRowCount(sheet.rows(now).length);
+  const rows = sheet.rows(now);
+  const rowCount = gridRowCount(rows.length);
   if (parsed.startRow >= rowCount || parsed.startColumn >= sheet.columnCount) {
     throw invalidArgument(`Range (${quoteSheetName(sheet.title)}!${text.slice(text.lastIndexOf('!') + 1)}) exceeds grid limits. Max rows: ${rowCount}, max columns: ${sheet.columnCount}`);
   }
   const bounds = boundRange(parsed, rowCount, sheet.columnCount);
-  let values = trimEnd(grid(sheet, bounds, now, options), (row) => row.length === 0);
+  let values = trimEnd(grid(rows, bounds, options), (row) => row.length === 0);
   if (options.majorDimension === 'COLUMNS') {
     values = trimEnd(transpose(values, bounds.endColumn - bounds.startColumn), (col) => col.length === 0);
   }
