@@ -3,7 +3,8 @@
  * (paying organizations with at least LARGE_ACCOUNT_SEATS seats, from the
  * company's billing) and the sales rep who manages each, the same person as
  * the HubSpot owner of the organization's CRM records. A row is appended
- * when the customer's trial converts; its plan changes when it upgrades.
+ * when the customer's trial converts; its plan changes when it upgrades;
+ * nobody removes the row when the customer churns (a hand-kept sheet).
  */
 import { TRIAL_MS, upgradeOffset } from '../company/billing-profile.js';
 import { planOf } from '../company/catalog.js';
