@@ -128,7 +128,7 @@ export function createLoggingFake(context: VendorContext, options: LoggingFakeOp
     name: 'logging',
     prefix: 'logging',
     rootPaths: ['/v2/entries'],
-    credentials: { project_id: GOOGLE_SANDBOX_PROJECT, client_email: GOOGLE_SANDBOX_CLIENT_EMAIL, resource_name: `projects/${GOOGLE_SANDBOX_PROJECT}` },
+    credentials: { project_id: GOOGLE_SANDBOX_PROJECT, client_email: GOOGLE_SANDBOX_CLIENT_EMAIL },
     handle(request) {
       const path = decodeURIComponent(request.path);
       if (path !== '/v2/entries:list') return undefined;
