@@ -24,7 +24,7 @@
 import { planOf } from '../company/catalog.js';
 import { TRIAL_MS, upgradeOffset } from '../company/billing-profile.js';
 import { organizationDeletedAt } from '../company/crm-facts.js';
-import type { SyntheticCompany } from '../company/synthetic-company.js';
+import { USER_JOIN_SPAN_MS, type SyntheticCompany } from '../company/synthetic-company.js';
 import { DAY, HOUR, MINUTE, SECOND } from '../duration.js';
 import { choose, hashInts, pick, unit } from '../prng.js';
 
@@ -64,11 +64,9 @@ export const EXPORT_DELAY_MS = 2 * HOUR;
 export const MAX_UPLOAD_DELAY_MS = 4 * HOUR;
 /** Users stay active (with a decaying probability) this many days after joining. */
 export const ACTIVE_DAYS = 45;
-/** Users join up to this long after their organization signs up (the company's rule). */
-const JOIN_SPAN_MS = 20 * DAY;
 /** An owner invites a user this long before the user joins. */
 const INVITE_LEAD_MS = 15 * MINUTE;
-/** Span of one session's actions, at most. */
+/** Span of one session's events, at most (actions: 3 minutes in, then up to 3 more 10 minutes apart). */
 const SESSION_SPAN_MS = HOUR;
 /** Share of backend events delivered twice. */
 const BACKEND_DUPLICATE_SHARE = 0.2;
@@ -125,15 +123,20 @@ class EventSink {
   }
 }
 
-/** The events of user `k` of organization `i` on day `d` after joining (join day = 0). */
-export function userDayEvents(company: SyntheticCompany, i: number, k: number, d: number): ProductEvent[] {
+/**
+ * The events of user `k` of organization `i` on day `d` after joining (join
+ * day = 0). With `happened` = [from, to), a day whose session cannot have
+ * events in that span is skipped without being built (the result may then
+ * hold events outside the span, never miss one inside).
+ */
+export function userDayEvents(company: SyntheticCompany, i: number, k: number, d: number, happened?: readonly [number, number]): readonly ProductEvent[] {
   const seed = company.seed;
-  if (d < 0 || d >= ACTIVE_DAYS) return [];
-  if (d > 0 && unit(seed, S.active, i, k, d) >= activeProbability(d)) return [];
-  const org = company.organization(i);
-  const joined = company.user(i, k).createdAt;
-  const sink = new EventSink(company, [i, k, d]);
+  if (d < 0 || d >= ACTIVE_DAYS) return NONE;
+  if (d > 0 && unit(seed, S.active, i, k, d) >= activeProbability(d)) return NONE;
+  const joined = company.userCreatedAt(i, k);
   const start = d === 0 ? joined : joined + d * DAY + Math.floor(unit(seed, S.start, i, k, d) * (DAY - SESSION_SPAN_MS));
+  if (happened && (start + SESSION_SPAN_MS < happened[0] || start - INVITE_LEAD_MS >= happened[1])) return NONE;
+  const sink = new EventSink(company, [i, k, d]);
   const sdk = { organization: i, user: k, sessionId: start, source: 'sdk' as const };
   const counter = d * 64;
   let slot = 0;
@@ -147,7 +150,7 @@ export function userDayEvents(company: SyntheticCompany, i: number, k: number, d
     sink.add(slot++, { ...sdk, time: start + 5 * SECOND, type: 'sign_up', eventId: counter + slot, properties: { method, invited: k > 0 } });
     if (k === 0) {
       sink.add(slot++, { ...sdk, time: start + 2 * MINUTE, type: 'create_space', eventId: counter + slot, properties: { template: choose(TEMPLATES, seed, S.prop, i, 0), space_number: 1 } });
-      if (org.paying) {
+      if (company.isPaying(i)) {
         const b = company.billing(i);
         sink.add(slot++, { ...sdk, sessionId: -1, source: 'backend', time: start + 5 * MINUTE, type: 'start_trial', eventId: 0, properties: { plan: planOf(b.tier).key, seats: b.seats, trial_days: TRIAL_MS / DAY } });
       }
@@ -164,6 +167,9 @@ export function userDayEvents(company: SyntheticCompany, i: number, k: number, d
   const deletedAt = organizationDeletedAt(company, i);
   return deletedAt === undefined ? sink.events : sink.events.filter((e) => e.time < deletedAt);
 }
+
+/** The result of a day without events (shared: most days are inactive). */
+const NONE: readonly ProductEvent[] = Object.freeze([]);
 
 function actionProperties(company: SyntheticCompany, type: string, at: readonly number[]): Record<string, JsonValue> {
   const seed = company.seed;
@@ -216,18 +222,19 @@ export function eventsUploadedBetween(company: SyntheticCompany, from: number, t
   // An event uploaded in [from, to) happened in [from - MAX_UPLOAD_DELAY, to) (duplicates: a minute and a half later).
   const happenedFrom = from - MAX_UPLOAD_DELAY_MS - 2 * MINUTE;
   const out: ProductEvent[] = [];
-  const keep = (events: ProductEvent[]): void => {
+  const keep = (events: readonly ProductEvent[]): void => {
     for (const e of events) if (e.upload >= from && e.upload < to) out.push(e);
   };
   // Users' days: a user joins within JOIN_SPAN of signup and is active ACTIVE_DAYS after that.
-  const [lo, hi] = organizationsCreatedIn(company, happenedFrom - JOIN_SPAN_MS - (ACTIVE_DAYS + 1) * DAY, to + INVITE_LEAD_MS);
+  const happened = [happenedFrom, to] as const;
+  const [lo, hi] = organizationsCreatedIn(company, happenedFrom - USER_JOIN_SPAN_MS - (ACTIVE_DAYS + 1) * DAY, to + INVITE_LEAD_MS);
   for (let i = lo; i < hi; i++) {
     const users = company.organization(i).userCount;
     for (let k = 0; k < users; k++) {
-      const joined = company.user(i, k).createdAt;
+      const joined = company.userCreatedAt(i, k);
       const first = Math.max(0, Math.floor((happenedFrom - joined) / DAY) - 1);
       const last = Math.min(ACTIVE_DAYS - 1, Math.floor((to + INVITE_LEAD_MS - joined) / DAY));
-      for (let d = first; d <= last; d++) keep(userDayEvents(company, i, k, d));
+      for (let d = first; d <= last; d++) keep(userDayEvents(company, i, k, d, happened));
     }
   }
   // Backend lanes: trial conversion and upgrades at fixed offsets from signup.

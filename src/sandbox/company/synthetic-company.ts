@@ -17,6 +17,8 @@ import { choose, hashInts, pick, unit } from '../prng.js';
 export const BASE_ORGANIZATIONS = 500;
 /** How far back the company's history goes from the clock start. */
 export const HISTORY_MS = 730 * DAY;
+/** Users other than the first join within this span after their organization signs up. */
+export const USER_JOIN_SPAN_MS = 20 * DAY;
 /** Share of organizations that start a paid plan (and become Stripe customers). */
 export const PAYING_SHARE = 0.6;
 
@@ -134,8 +136,13 @@ export class SyntheticCompany {
       firstName,
       lastName,
       email: `${firstName}.${lastName}${k > 0 ? k : ''}@${org.domain}`.toLowerCase(),
-      createdAt: org.createdAt + (k === 0 ? 0 : Math.floor(unit(this.seed, S.userJoin, i, k) * 20 * DAY)),
+      createdAt: this.userCreatedAt(i, k),
     };
+  }
+
+  /** When user `k` of organization `i` joined (epoch ms): `user(i, k).createdAt` without building the user. */
+  userCreatedAt(i: number, k: number): number {
+    return this.createdAt(i) + (k === 0 ? 0 : Math.floor(unit(this.seed, S.userJoin, i, k) * USER_JOIN_SPAN_MS));
   }
 
   /** The billing life of organization `i` (meaningful when it is paying). Shared: do not mutate. */
