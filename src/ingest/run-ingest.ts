@@ -28,6 +28,12 @@ export interface IngestRunOptions {
   logger: Logger;
   signal?: AbortSignal | undefined;
   onEvent?: ((event: IngestEvent) => void) | undefined;
+  /**
+   * Connections ingested at once (streams of one connection always run one
+   * after the other, within its API budget). Default: up to 4, bounded by the
+   * warehouse's `maxConcurrency`.
+   */
+  connectionConcurrency?: number | undefined;
 }
 
 /** The result of an ingest run. */
@@ -44,19 +50,20 @@ export interface IngestSummary {
  * source starting at the state its last successful checkpoint committed, and
  * hands each batch to the loader, which commits rows, state and load record
  * together. A failing stream is recorded and the run goes on with the others.
+ * Connections run side by side (each in its own raw schema); a connection's
+ * streams run one after the other.
  */
 export async function runIngest(options: IngestRunOptions): Promise<IngestSummary> {
   const started = Date.now();
   const { signal } = options;
   const emit = (e: IngestEvent): void => options.onEvent?.(e);
   const selected = streamSelection(options.select);
-  const results: StreamResult[] = [];
   const connectionErrors: IngestSummary['connectionErrors'] = [];
   const neverAborted = new AbortController().signal;
 
-  for (const connection of options.connections) {
-    if (!selectsConnection(options.select, connection.name)) continue;
-    if (signal?.aborted) break;
+  const perConnection = new Map<ConnectionConfig, StreamResult[]>();
+  const ingestConnection = async (connection: ConnectionConfig): Promise<void> => {
+    if (signal?.aborted) return;
     let source: Source;
     let streams: Stream[];
     try {
@@ -66,8 +73,10 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
       const error = errorMessage(err);
       connectionErrors.push({ connection: connection.name, error });
       emit({ type: 'connection_error', connection: connection.name, error });
-      continue;
+      return;
     }
+    const results: StreamResult[] = [];
+    perConnection.set(connection, results);
     try {
       for (const stream of streams) {
         if (signal?.aborted) break;
@@ -76,7 +85,19 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestSummar
     } finally {
       await source.close?.();
     }
-  }
+  };
+
+  const queue = options.connections.filter((c) => selectsConnection(options.select, c.name));
+  const width = Math.max(1, Math.min(options.connectionConcurrency ?? 4, options.warehouse.capabilities.maxConcurrency, queue.length));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < queue.length) await ingestConnection(queue[next++]!);
+    }),
+  );
+  // Results in the order the connections were given, whatever order they finished in.
+  const results = queue.flatMap((c) => perConnection.get(c) ?? []);
+  connectionErrors.sort((a, b) => queue.findIndex((c) => c.name === a.connection) - queue.findIndex((c) => c.name === b.connection));
 
   return {
     streams: results,
