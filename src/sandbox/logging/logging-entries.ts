@@ -171,7 +171,8 @@ function traceFields(company: SyntheticCompany, slot: LogSlot): LogEntryJson {
   return {
     trace: `projects/${GOOGLE_SANDBOX_PROJECT}/traces/${hex(32, company.seed, SALT.trace, slot.bucket, slot.slot)}`,
     spanId: hex(16, company.seed, SALT.span, slot.bucket, slot.slot),
-    traceSampled: unit(company.seed, SALT.sampled, slot.bucket, slot.slot) < 0.1,
+    // proto3's JSON mapping leaves out false booleans: only sampled traces say so.
+    ...(unit(company.seed, SALT.sampled, slot.bucket, slot.slot) < 0.1 ? { traceSampled: true } : {}),
   };
 }
 

@@ -115,7 +115,7 @@ export function createLoggingFake(context: VendorContext, options: LoggingFakeOp
       const resources = resolveProjects(body);
       if (!quota.admit(GOOGLE_SANDBOX_PROJECT)) return Response.json(quotaExceededBody(GOOGLE_SANDBOX_PROJECT, quota.quota), { status: 429 });
       const page = listEntries(context.company, toQuery(body, resources), request.now);
-      if (request.malformed && page.entries[0]) page.entries[0] = { ...page.entries[0], labels: 'corrupted' };
+      if (request.malformed && page.entries?.[0]) page.entries[0] = { ...page.entries[0], labels: 'corrupted' };
       return Response.json(page);
     } catch (err) {
       if (err instanceof GoogleApiError) return googleErrorResponse(err);

@@ -94,6 +94,8 @@ function compileCmp(path: string[], op: FilterOp, value: string): Compiled {
     if (rank === undefined) throw new FilterError(`Invalid severity value ${JSON.stringify(value)}: expected DEFAULT, DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT or EMERGENCY`);
     return (e) => holds((severityRank(String(e['severity'] ?? 'DEFAULT')) ?? 0) - rank, op);
   }
+  // `field:*` asks whether the field is present.
+  if (op === ':' && value === '*') return (e) => lookup(e, path) !== undefined && lookup(e, path) !== null;
   let regex: RegExp | undefined;
   if (op === '=~' || op === '!~') {
     try {

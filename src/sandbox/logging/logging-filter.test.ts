@@ -66,6 +66,7 @@ describe('logging filter evaluation', () => {
     expect(matches('jsonPayload.missing="x"')).toBe(false);
     expect(matches('jsonPayload.missing!="x"')).toBe(true);
     expect(matches('traceSampled=true')).toBe(true);
+    expect(matches('jsonPayload.nested:* AND NOT jsonPayload.missing:*')).toBe(true);
     expect(matches('severity=ERROR OR httpRequest.status=404 AND labels.organization_id="org2"')).toBe(false);
     expect(matches('(severity=ERROR OR httpRequest.status=404) AND -labels.organization_id="org2"')).toBe(true);
   });

@@ -84,7 +84,19 @@ function bucketEntries(company: SyntheticCompany, bucket: number): Keyed[] {
 }
 
 /** One page of `entries.list` at sandbox time `now` (ms). */
-export function listEntries(company: SyntheticCompany, query: ListQuery, now: number): { entries: LogEntryJson[]; nextPageToken?: string } {
+export function listEntries(company: SyntheticCompany, query: ListQuery, now: number): ListPage {
+  const page = scan(company, query, now);
+  // proto3's JSON mapping leaves out empty repeated fields: no matches is `{}`.
+  return page.entries.length > 0 ? page : page.nextPageToken ? { nextPageToken: page.nextPageToken } : {};
+}
+
+/** One page as the API answers it. */
+export interface ListPage {
+  entries?: LogEntryJson[];
+  nextPageToken?: string;
+}
+
+function scan(company: SyntheticCompany, query: ListQuery, now: number): { entries: LogEntryJson[]; nextPageToken?: string } {
   const q = hashString(query.fingerprint);
   const token = query.pageToken ? decodeToken(query.pageToken, q) : undefined;
   const first = token?.n ?? now;
