@@ -159,6 +159,30 @@ describe('logging fake: entries.list', () => {
     expect(ancient).toEqual({ status: 200, body: {} });
   });
 
+  it('answers a long search in installments: empty pages with a nextPageToken, as the API does', async () => {
+    const filter = `timestamp>="${iso(nowMs() - 20 * 86_400_000)}" AND jsonPayload.event="no.such.event"`;
+    for (const orderBy of ['timestamp asc', 'timestamp desc']) {
+      const pages: Page[] = [];
+      let pageToken: string | undefined;
+      do {
+        const { status, body } = await call({ resourceNames: [PROJECT], filter, orderBy, pageSize: 1000, pageToken });
+        expect(status).toBe(200);
+        pages.push(body);
+        pageToken = body.nextPageToken;
+      } while (pageToken);
+      expect(pages.length).toBeGreaterThan(2);
+      expect(pages.slice(0, -1).every((p) => p.entries === undefined && typeof p.nextPageToken === 'string')).toBe(true);
+      expect(pages[pages.length - 1]).toEqual({});
+    }
+    // The installments of a matching search add up to the whole answer, in order.
+    const since = `timestamp>="${iso(nowMs() - 20 * 86_400_000)}" AND severity>=ERROR`;
+    const asc = await all({ filter: since });
+    const desc = await all({ filter: since, orderBy: 'timestamp desc' });
+    expect(desc.map(key)).toEqual(asc.map(key).reverse());
+    expect(asc.length).toBeGreaterThan(100);
+    expect(asc.map(key)).toEqual([...asc.map(key)].sort());
+  });
+
   it('lets entries land late: visible once received, and revealed as the clock advances', async () => {
     const before = nowMs();
     const filter = `timestamp>="${iso(before - 10 * 60_000)}"`;
