@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The `config:` block of a `type: amplitude` connection. `api_key` and
  * `secret_key` are the project's (pass the secret as `${env:VAR}`); `region`
@@ -9,6 +7,8 @@ import { z } from 'zod';
  * hours; every run re-reads the `lookback_hours` before the last hour known
  * complete, for data Amplitude loads later than its documented 2 hours.
  */
+import { z } from 'zod';
+
 const startDate = z
   .union([z.string(), z.date()])
   .refine((v) => !Number.isNaN(v instanceof Date ? v.getTime() : Date.parse(v)), { message: 'expected a date such as 2023-01-01 or 2023-01-01T00:00:00Z' })

@@ -1,3 +1,9 @@
+/**
+ * The Amplitude connector (`type: amplitude`): one `events` stream read from
+ * the Export API with the project's API key and secret key (basic auth), on
+ * the region's host or `base_url`. `check()` exports the current hour (a 404
+ * "no data" proves the keys work).
+ */
 import { errorMessage } from '../../../core/errors.js';
 import { basicAuth } from '../../http/auth/static-auth.js';
 import type { RetryOptions } from '../../http/http-client.js';

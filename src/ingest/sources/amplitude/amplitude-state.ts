@@ -1,11 +1,12 @@
-import type { StreamState } from '../../source.js';
-
 /**
  * The `events` stream's saved progress: `complete_before`, the end of the last
  * upload hour read once the export had loaded it completely (ISO, on the
  * hour). Every hour before it has been read in full; the next run starts
  * `lookback_hours` before it.
  */
+import type { StreamState } from '../../source.js';
+
+/** The state, parsed: `complete_before` as epoch ms. */
 export interface AmplitudeState {
   completeBefore: number;
 }
