@@ -2,7 +2,7 @@ import { throwIfAborted } from '../../../core/errors.js';
 import type { ReadContext, RecordBatch, Stream, StreamDefinition } from '../../source.js';
 import { listEntries, type LoggingRuntime } from './gcp-logging-api.js';
 import { toSinkRecord } from './gcp-logging-record.js';
-import { advanceCursor, parseLoggingState } from './gcp-logging-state.js';
+import { cursorAfter, parseLoggingState } from './gcp-logging-state.js';
 
 /** How the entries stream reads (from config). */
 export interface EntriesSettings {
@@ -66,7 +66,7 @@ async function* readEntries(rt: LoggingRuntime, settings: EntriesSettings, conte
     const page = await listEntries(rt, { filter, orderBy: 'timestamp asc', pageSize: rt.pageSize, pageToken }, context.signal);
     pageToken = page.nextPageToken;
     if (page.entries.length === 0) continue;
-    for (const entry of page.entries) cursor = advanceCursor(cursor, entry['timestamp']);
+    for (const entry of page.entries) cursor = cursorAfter(cursor, entry);
     yield { kind: 'records', records: page.entries.map(toSinkRecord), state: cursor === undefined ? undefined : { cursor } };
   } while (pageToken);
 }
