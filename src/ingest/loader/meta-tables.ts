@@ -42,6 +42,14 @@ export function pendingStateKey(stream: string): string {
   return `${stream}#replace`;
 }
 
+/**
+ * The `_basin_state` key of a replace run's table names (physical -> logical):
+ * a long child table's `_basin_new_` name is hashed and cannot be read back.
+ */
+export function replaceTablesKey(stream: string): string {
+  return `${stream}#replace_tables`;
+}
+
 /** `CREATE TABLE IF NOT EXISTS` for the three meta tables (state keyed by stream). */
 export function metaTableStatements(d: SqlDialect, schema: string): string[] {
   return Object.entries(META_COLUMNS).map(([name, cols]) => {

@@ -191,6 +191,29 @@ for (const { name, open } of WAREHOUSES) {
       expect(loads[1]!['error']).toBe('source broke');
     });
 
+    it('a full refresh swaps long (hashed) child table names back to the names an incremental load uses, also after a crash', async () => {
+      const record = (id: number) => ({ id, protopayload_auditlog: { resource_location: { current_locations: [`r${id}`, 'eu'] } } });
+      const inc = await f.open({ name: 'entries', primaryKey: ['id'], write: 'merge' });
+      await inc.load({ kind: 'records', records: [record(1)], state: { c: 1 } });
+      await inc.finish('succeeded');
+      const before = (await f.wh.listRelations(f.schema)).map((r) => r.name).filter((n) => !n.startsWith('_basin')).sort();
+      expect(before).toHaveLength(2);
+      expect(before[1]!.length).toBeLessThanOrEqual(63);
+      // A full refresh, killed after its first batch, then resumed and finished.
+      const killed = await f.open({ name: 'entries', primaryKey: ['id'], write: 'merge' }, { fullRefresh: true });
+      await killed.load({ kind: 'records', records: [record(2)], state: { c: 2 } });
+      const resumed = await f.open({ name: 'entries', primaryKey: ['id'], write: 'merge' }, { fullRefresh: true });
+      expect(resumed.initialState).toEqual({ c: 2 });
+      await resumed.load({ kind: 'records', records: [record(3)], state: { c: 3 } });
+      await resumed.finish('succeeded');
+      const after = (await f.wh.listRelations(f.schema)).map((r) => r.name).sort();
+      expect(after.filter((n) => !n.startsWith('_basin'))).toEqual(before);
+      expect(after).toEqual(['_basin_loads', '_basin_rejects', '_basin_state', ...before].sort());
+      expect((await f.rows('entries', 'id')).map((r) => r['id'])).toEqual([2, 3]);
+      expect(dataOnly(await f.rows(before[1]!, 'value'))).toEqual([{ value: 'eu' }, { value: 'eu' }, { value: 'r2' }, { value: 'r3' }]);
+      expect((await f.rows('_basin_state')).map((r) => r['stream'])).toEqual(['entries']);
+    });
+
     it('commits nothing of a batch whose transaction fails between statements', async () => {
       const ok = await f.open({ name: 'at', primaryKey: ['id'] });
       await ok.load({ kind: 'records', records: [charge(1)], state: { cursor: 1 } });

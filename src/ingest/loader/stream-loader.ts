@@ -22,6 +22,7 @@ import {
   finishLoadSql,
   metaTableStatements,
   pendingStateKey,
+  replaceTablesKey,
   startLoadSql,
   STATE_TABLE,
   writeStateStatements,
@@ -54,6 +55,8 @@ class Loader implements StreamLoader {
   private readonly replaceRun: boolean;
   private readonly contract: ContractMode;
   private readonly schemas = new Map<string, TableSchema>();
+  /** A replace run's tables: physical (`_basin_new_...`) -> logical name, kept in `_basin_state` with each batch. */
+  private readonly replaceTables = new Map<string, string>();
   /** Committed columns of each target table (logical name -> column -> type). */
   private readonly committed = new Map<string, Map<string, LogicalType>>();
   private frozen = false;
@@ -86,7 +89,14 @@ class Loader implements StreamLoader {
     const rootRelation = relations.find((n) => n.toLowerCase() === this.table.toLowerCase());
     if (this.replaceRun) {
       const pending = await this.readState(pendingStateKey(this.table));
-      const newTables = this.tablesOf(relations, replaceTableName(this.table));
+      const mapped = await this.readState(replaceTablesKey(this.table));
+      this.replaceTables.clear();
+      if (mapped !== null && typeof mapped === 'object') {
+        for (const [physical, logical] of Object.entries(mapped as Record<string, unknown>)) {
+          if (typeof logical === 'string') this.replaceTables.set(physical, logical);
+        }
+      }
+      const newTables = this.newTablesOf(relations);
       if (pending !== undefined && pending !== null && newTables.length > 0) {
         this.initialState = pending as StreamState;
         this.o.logger.info('resuming an interrupted replace load from its last checkpoint', { stream: this.table });
@@ -165,7 +175,7 @@ class Loader implements StreamLoader {
     const finishParams = [this.o.loadId, this.table, status, finishedAt, error ?? null];
     if (this.replaceRun) {
       const relations = (await wh.listRelations(schema, { signal })).map((r) => r.name);
-      const newTables = this.tablesOf(relations, replaceTableName(this.table));
+      const newTables = this.newTablesOf(relations);
       if (status === 'succeeded') {
         const oldTables = this.tablesOf(relations, this.table);
         await wh.transaction(async (tx) => {
@@ -173,24 +183,21 @@ class Loader implements StreamLoader {
           if (newTables.length === 0) {
             for (const name of oldTables) await tx.execute(d.deleteWhere({ schema, name }));
           } else {
-            for (const name of oldTables) await tx.execute(d.renameRelation({ schema, name }, `_basin_old_${name}`.slice(0, 63), 'table'));
-            for (const name of newTables) {
-              const logical = this.table + name.slice(replaceTableName(this.table).length);
-              await tx.execute(d.renameRelation({ schema, name }, logical, 'table'));
-            }
-            for (const name of oldTables) await tx.execute(d.dropRelation({ schema, name: `_basin_old_${name}`.slice(0, 63) }, 'table'));
+            for (const name of oldTables) await tx.execute(d.renameRelation({ schema, name }, fitIdentifier(`_basin_old_${name}`), 'table'));
+            for (const name of newTables) await tx.execute(d.renameRelation({ schema, name }, this.logicalOfNew(name), 'table'));
+            for (const name of oldTables) await tx.execute(d.dropRelation({ schema, name: fitIdentifier(`_basin_old_${name}`) }, 'table'));
           }
           for (const [sql, params] of writeStateStatements(d, schema, this.table, pending ?? null, this.o.loadId, finishedAt)) {
             await tx.query(sql, params);
           }
           if (pending === undefined || pending === null) await tx.query(`DELETE FROM ${d.relation({ schema, name: STATE_TABLE })} WHERE ${d.quoteIdentifier('stream')} = ${d.param(1)}`, [this.table]);
-          await tx.query(`DELETE FROM ${d.relation({ schema, name: STATE_TABLE })} WHERE ${d.quoteIdentifier('stream')} = ${d.param(1)}`, [pendingStateKey(this.table)]);
+          await this.forgetReplaceRun(tx);
           await tx.query(finishLoadSql(d, schema), finishParams);
         }, { signal });
       } else {
         await wh.transaction(async (tx) => {
           for (const name of newTables) await tx.execute(d.dropRelation({ schema, name }, 'table'));
-          await tx.query(`DELETE FROM ${d.relation({ schema, name: STATE_TABLE })} WHERE ${d.quoteIdentifier('stream')} = ${d.param(1)}`, [pendingStateKey(this.table)]);
+          await this.forgetReplaceRun(tx);
           await tx.query(finishLoadSql(d, schema), finishParams);
         }, { signal });
       }
@@ -351,6 +358,7 @@ class Loader implements StreamLoader {
       if (!s.exists || committed === undefined) {
         const cols = [...ROOT_SYSTEM_COLUMNS, ...(isChild ? CHILD_SYSTEM_COLUMNS : []), ...s.columns];
         await tx.execute(d.createTable(target, cols.map(([name, type]) => ({ name, type: d.typeFor(type) }))));
+        if (this.replaceRun) this.replaceTables.set(target.name, logical);
         continue;
       }
       const ddl: string[] = [];
@@ -392,6 +400,8 @@ class Loader implements StreamLoader {
     if (rejects) await tx.execute(insertRejectsSql(d, schema, rejects.ref, loadId, this.table, at));
     if (this.replaceRun) {
       for (const [sql, params] of writeStateStatements(d, schema, pendingStateKey(this.table), state ?? null, loadId, at)) await tx.query(sql, params);
+      const tables = Object.fromEntries(this.replaceTables);
+      for (const [sql, params] of writeStateStatements(d, schema, replaceTablesKey(this.table), tables, loadId, at)) await tx.query(sql, params);
     } else if (state !== undefined) {
       for (const [sql, params] of writeStateStatements(d, schema, this.table, state, loadId, at)) await tx.query(sql, params);
     }
@@ -427,6 +437,27 @@ class Loader implements StreamLoader {
   }
 
   /** The root table named `root` and its child tables among `relations`. */
+  /** A replace run's `_basin_new_` tables present in `relations`: by prefix, and long (hashed) names by the saved mapping. */
+  private newTablesOf(relations: string[]): string[] {
+    const found = new Set(this.tablesOf(relations, replaceTableName(this.table)));
+    for (const name of relations) if (this.replaceTables.has(name)) found.add(name);
+    return [...found];
+  }
+
+  /** The logical table a `_basin_new_` table becomes at the swap. */
+  private logicalOfNew(physical: string): string {
+    return this.replaceTables.get(physical) ?? this.table + physical.slice(replaceTableName(this.table).length);
+  }
+
+  /** Drops a replace run's bookkeeping rows (its pending state and its table names). */
+  private async forgetReplaceRun(tx: WarehouseSession): Promise<void> {
+    const d = this.d;
+    const sql = `DELETE FROM ${d.relation({ schema: this.o.schema, name: STATE_TABLE })} WHERE ${d.quoteIdentifier('stream')} = ${d.param(1)}`;
+    await tx.query(sql, [pendingStateKey(this.table)]);
+    await tx.query(sql, [replaceTablesKey(this.table)]);
+    this.replaceTables.clear();
+  }
+
   private tablesOf(relations: string[], root: string): string[] {
     const lower = root.toLowerCase();
     return relations.filter((n) => n.toLowerCase() === lower || n.toLowerCase().startsWith(`${lower}${NESTING_SEPARATOR}`));
@@ -437,7 +468,7 @@ class Loader implements StreamLoader {
     const d = this.d;
     await wh.transaction(async (tx) => {
       for (const name of tables) await tx.execute(d.dropRelation({ schema, name }, 'table'));
-      await tx.query(`DELETE FROM ${d.relation({ schema, name: STATE_TABLE })} WHERE ${d.quoteIdentifier('stream')} = ${d.param(1)}`, [pendingStateKey(this.table)]);
+      await this.forgetReplaceRun(tx);
     }, { signal });
   }
 
@@ -446,10 +477,11 @@ class Loader implements StreamLoader {
     const prefix = this.target(this.table).name;
     this.schemas.clear();
     this.committed.clear();
-    for (const name of this.tablesOf(relations, prefix)) {
+    const names = this.replaceRun ? this.newTablesOf(relations) : this.tablesOf(relations, prefix);
+    for (const name of names) {
       const columns = await this.o.warehouse.getColumns({ schema: this.o.schema, name }, { signal: this.o.signal });
       if (!columns) continue;
-      const logical = this.table + name.slice(prefix.length);
+      const logical = this.replaceRun ? this.logicalOfNew(name) : this.table + name.slice(prefix.length);
       const schema = this.schemaFor(logical);
       schema.exists = true;
       for (const c of columns) if (!isSystemColumn(c.name)) schema.columns.set(c.name, this.d.logicalTypeOf(c.type));
