@@ -1,6 +1,11 @@
 /** The vendor fakes every sandbox mounts. New vendors add their factory here. */
+import { createAmplitudeFake } from './amplitude/amplitude-fake.js';
+import { createFirestoreFake } from './firestore/firestore-fake.js';
 import { createGoogleOAuthFake } from './google/google-oauth-fake.js';
+import { createHelpScoutFake } from './helpscout/helpscout-fake.js';
 import { createHubSpotFake } from './hubspot/hubspot-fake.js';
+import { createLoggingFake } from './logging/logging-fake.js';
+import { createSheetsFake } from './sheets/sheets-fake.js';
 import { createStripeFake } from './stripe/stripe-fake.js';
 import type { VendorFakeFactory } from './vendor-fake.js';
 
@@ -8,5 +13,10 @@ import type { VendorFakeFactory } from './vendor-fake.js';
 export const DEFAULT_VENDORS: readonly VendorFakeFactory[] = [
   (context) => createStripeFake(context),
   (context) => createHubSpotFake(context),
+  (context) => createHelpScoutFake(context),
+  (context) => createAmplitudeFake(context),
   (context) => createGoogleOAuthFake(context),
+  (context) => createFirestoreFake(context),
+  (context) => createSheetsFake(context),
+  (context) => createLoggingFake(context),
 ];

@@ -27,3 +27,17 @@ export {
   createGoogleOAuthFake,
   type GoogleServiceAccountKeyFile,
 } from './google/index.js';
+export { HELPSCOUT_SANDBOX_CLIENT_ID, HELPSCOUT_SANDBOX_CLIENT_SECRET, createHelpScoutFake, type HelpScoutFakeOptions } from './helpscout/helpscout-fake.js';
+export { AMPLITUDE_SANDBOX_API_KEY, AMPLITUDE_SANDBOX_SECRET_KEY, createAmplitudeFake, type AmplitudeFakeOptions } from './amplitude/amplitude-fake.js';
+export { createFirestoreFake, FIRESTORE_ROOT_PATH, FIRESTORE_SCOPES, type FirestoreFakeOptions } from './firestore/firestore-fake.js';
+export {
+  createSheetsFake,
+  SHEETS_READ_SCOPES,
+  SHEETS_READS_PER_MINUTE_PER_USER,
+  SHEETS_REVENUE_TARGETS_ID,
+  SHEETS_ACCOUNT_MANAGERS_ID,
+  SHEETS_MARKETING_SPEND_ID,
+  SHEETS_UNSHARED_ID,
+  type SheetsFakeOptions,
+} from './sheets/index.js';
+export { createLoggingFake, LOGGING_READ_SCOPES, type LoggingFakeOptions } from './logging/logging-fake.js';
