@@ -5,7 +5,7 @@ describe('isSecretKey', () => {
   it('recognises secret-looking keys in any case and spelling', () => {
     for (const key of [
       'password', 'PASSWORD', 'db_password', 'token', 'access_token', 'refreshToken', 'secret', 'client_secret',
-      'clientSecret', 'api_key', 'API-KEY', 'apiKey', 'apikey', 'private_key', 'privateKey', 'Authorization',
+      'clientSecret', 'api_key', 'API-KEY', 'apiKey', 'apikey', 'private_key', 'privateKey', 'Authorization', 'credentials',
     ]) {
       expect(isSecretKey(key), key).toBe(true);
     }

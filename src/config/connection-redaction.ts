@@ -9,7 +9,7 @@ import { formatKeyPath, isPlainObject } from './yaml-file.js';
 /** The mask shown instead of a secret value. */
 export const REDACTED = '***';
 
-const SECRET_WORDS = ['password', 'passwd', 'token', 'secret', 'api_key', 'apikey', 'private_key', 'privatekey', 'authorization'];
+const SECRET_WORDS = ['password', 'passwd', 'token', 'secret', 'api_key', 'apikey', 'private_key', 'privatekey', 'authorization', 'credentials'];
 /** Keys that name a place, not a credential (`token_url`, `authorization_endpoint`). */
 const NOT_SECRET_SUFFIX = /_(url|uri|endpoint)$/;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { googleCredentialsSchema } from '../../http/auth/google-credentials-schema.js';
 import { parseDuration } from '../../http/duration.js';
 
 /**
@@ -10,33 +11,7 @@ import { parseDuration } from '../../http/duration.js';
  * `collection_group: true` every collection of that id at any depth.
  */
 
-/** The fields Basin reads from a service-account key. */
-const serviceAccountKey = z.looseObject({
-  client_email: z.string().min(1),
-  private_key: z.string().min(1),
-  private_key_id: z.string().optional(),
-  token_uri: z.url().optional(),
-  project_id: z.string().optional(),
-});
-
-const credentials = z.union([z.string(), z.record(z.string(), z.unknown())]).transform((value, ctx) => {
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      // Never echo the text: it is a private key.
-      ctx.addIssue({ code: 'custom', message: 'expected a service-account key (JSON)' });
-      return z.NEVER;
-    }
-  }
-  const key = serviceAccountKey.safeParse(parsed);
-  if (!key.success) {
-    ctx.addIssue({ code: 'custom', message: 'expected a service-account key with client_email and private_key' });
-    return z.NEVER;
-  }
-  return key.data;
-});
+const credentials = googleCredentialsSchema;
 
 const lookback = z
   .union([z.string(), z.number()])

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { googleCredentialsSchema } from '../../http/auth/google-credentials-schema.js';
 
 /**
  * The `config:` block of a `type: gcp_logging` connection. `credentials` is a
@@ -15,23 +16,7 @@ const startDate = z
   .refine((v) => !Number.isNaN(v instanceof Date ? v.getTime() : Date.parse(v)), { message: 'expected a date such as 2025-01-01 or 2025-01-01T00:00:00Z' })
   .transform((v) => (v instanceof Date ? v.getTime() : Date.parse(v)));
 
-const serviceAccountKey = z.looseObject({
-  client_email: z.string().min(1),
-  private_key: z.string().min(1),
-  private_key_id: z.string().optional(),
-  token_uri: z.string().optional(),
-  project_id: z.string().optional(),
-});
-
-const credentials = z.preprocess((value, ctx) => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'expected a service-account key file (JSON)' });
-    return z.NEVER;
-  }
-}, serviceAccountKey);
+const credentials = googleCredentialsSchema;
 
 const rateLimit = z.strictObject({
   requests: z.number().int().positive().default(60),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { googleCredentialsSchema } from '../../http/auth/google-credentials-schema.js';
 
 /**
  * The `config:` block of a `type: google_sheets` connection. `credentials`
@@ -8,30 +9,7 @@ import { z } from 'zod';
  * `rate_limit` defaults to the Sheets API's documented read quota per user:
  * 60 requests per minute.
  */
-const keyFile = z.looseObject({
-  client_email: z.string().min(1),
-  private_key: z.string().min(1),
-  private_key_id: z.string().optional(),
-  token_uri: z.string().optional(),
-});
-
-const credentials = z.union([z.record(z.string(), z.unknown()), z.string().min(1)]).transform((value, ctx) => {
-  let json: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      json = JSON.parse(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected a service-account key file (JSON), got text that is not JSON' });
-      return z.NEVER;
-    }
-  }
-  const key = keyFile.safeParse(json);
-  if (!key.success) {
-    ctx.addIssue({ code: 'custom', message: 'expected a service-account key file with client_email and private_key' });
-    return z.NEVER;
-  }
-  return key.data;
-});
+const credentials = googleCredentialsSchema;
 
 /** A stream name: it becomes a table name. */
 const streamName = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'expected a lower-case table name (letters, digits, underscores)');
