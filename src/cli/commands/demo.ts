@@ -1,9 +1,13 @@
-import { cp, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { processEnv } from '../../config/index.js';
 import type { Logger } from '../../core/logger.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { toJson } from '../json-output.js';
 import { packageRoot } from '../package-root.js';
+import { runIngestCommand } from './ingest.js';
 import { runNodeCommand } from './node-command.js';
 import { runQuery } from './query.js';
 
@@ -13,36 +17,96 @@ export interface DemoOptions {
   json?: boolean | undefined;
 }
 
-/** The example project shipped with Basin. */
+/** The example project `basin demo` runs: the seed's company, seven sources. */
 export function exampleProjectDir(): string {
-  return path.join(packageRoot(), 'examples', 'saas');
+  return path.join(packageRoot(), 'examples', 'company');
+}
+
+/** Where the demo remembers the sandbox time it last ran at (so a rerun sees a day of changes). */
+const DEMO_STATE = path.join('.basin', 'demo.json');
+/** The sandbox's clock on a first demo run. */
+const FIRST_CLOCK = new Date('2025-01-01T00:00:00.000Z');
+const DAY_MS = 24 * 3600 * 1000;
+
+async function previousClock(dir: string): Promise<Date | undefined> {
+  try {
+    const state = JSON.parse(await readFile(path.join(dir, DEMO_STATE), 'utf8')) as { clock?: string };
+    const at = state.clock ? new Date(state.clock) : undefined;
+    return at && !Number.isNaN(at.getTime()) ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Collects what a command writes to stdout (its --json document). */
+function capture(): { stream: Writable; text(): string } {
+  const chunks: Buffer[] = [];
+  return {
+    stream: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    }),
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
 }
 
 /**
- * `basin demo`: copies the example project (a SaaS company's billing, CRM
- * and product-event models) into a folder, builds it end to end (seeds,
- * models, snapshot, tests) and queries the result.
+ * `basin demo`: starts the sandbox (local fakes of Stripe, HubSpot, Help
+ * Scout, Amplitude, Firestore, Google Sheets and Cloud Logging over one
+ * synthetic company) in this process, writes the example project into a
+ * folder, ingests every source into its raw schema, builds the models and
+ * tests, and shows the result. Run again, it keeps the warehouse and moves the
+ * sandbox a day forward: the second ingest loads only the changes.
  */
 export async function runDemo(options: DemoOptions, io: CliIo, logger: Logger, signal?: AbortSignal): Promise<number> {
   const dir = path.resolve(io.cwd, options.dir ?? 'basin-demo');
-  await rm(dir, { recursive: true, force: true });
-  await cp(exampleProjectDir(), dir, {
-    recursive: true,
-    filter: (src) => !/(^|\/)(target|warehouse\.duckdb(\.wal)?)$/.test(src),
-  });
-  io.stderr.write(`Demo project copied to ${dir}\n`);
-  const code = await runNodeCommand('build', { project: dir, json: options.json }, io, logger, signal);
-  if (code !== EXIT_OK) return code;
-  if (!options.json) {
-    io.stderr.write('\nRevenue and activity by plan (basin query):\n');
-    await runQuery(
-      'select plan, count(*) as customers, sum(mrr) as mrr, sum(lifetime_revenue) as lifetime_revenue, sum(events) as events from dim_customers group by plan order by mrr desc',
-      { project: dir },
-      io,
-      logger,
-    );
+  const previous = await previousClock(dir);
+  const clock = previous ? new Date(previous.getTime() + DAY_MS) : FIRST_CLOCK;
+  // The project files are replaced; the warehouse and ingest state are kept.
+  await rm(path.join(dir, 'models'), { recursive: true, force: true });
+  await rm(path.join(dir, 'sources'), { recursive: true, force: true });
+  await cp(exampleProjectDir(), dir, { recursive: true, filter: (src) => !/(^|\/)(target|\.basin|warehouse\.duckdb(\.wal)?)$/.test(src) });
+  io.stderr.write(`Demo project ${previous ? 'updated' : 'written'} in ${dir}\n`);
+
+  const { startSandbox } = await import('../../sandbox/index.js');
+  const sandbox = await startSandbox({ clock, logger });
+  try {
+    io.stderr.write(`Sandbox (fake Stripe, HubSpot, Help Scout, Amplitude, Firestore, Google Sheets, Cloud Logging) at ${sandbox.url}, time ${clock.toISOString()}\n\n`);
+    const env = { ...processEnv(), ...sandbox.environment() };
+    const ingestOut = capture();
+    const buildOut = capture();
+    const ingestIo: CliIo = { ...io, env, stdout: options.json ? ingestOut.stream : io.stdout };
+    const buildIo: CliIo = { ...io, env, stdout: options.json ? buildOut.stream : io.stdout };
+    const ingestCode = await runIngestCommand([], { project: dir, json: options.json }, ingestIo, logger, signal);
+    if (signal?.aborted) return ingestCode;
+    if (!options.json) io.stderr.write('\n');
+    const buildCode = await runNodeCommand('build', { project: dir, json: options.json }, buildIo, logger, signal);
+    await mkdir(path.join(dir, '.basin'), { recursive: true });
+    await writeFile(path.join(dir, DEMO_STATE), `${JSON.stringify({ clock: clock.toISOString() })}\n`);
+    const code = Math.max(ingestCode, buildCode);
+    if (options.json) {
+      io.stdout.write(`${toJson({ success: code === EXIT_OK, project: dir, sandbox_time: clock.toISOString(), ingest: JSON.parse(ingestOut.text()), build: JSON.parse(buildOut.text()) })}\n`);
+      return code;
+    }
+    if (buildCode === EXIT_OK) {
+      io.stderr.write('\nLargest customers across all seven sources (basin query):\n');
+      await runQuery(
+        'select name, plan, mrr, users, spaces, crm_owner, support_conversations, events_30d from dim_customer_360 order by mrr desc, name limit 5',
+        { project: dir },
+        io,
+        logger,
+      );
+    }
     const shown = path.relative(io.cwd, dir);
-    io.stderr.write(`\nTry: basin query "select * from fct_mrr limit 5" --project ${shown.startsWith('..') ? dir : shown || '.'}\n`);
+    const where = shown.startsWith('..') || shown === '' ? dir : shown;
+    io.stderr.write(
+      `\nNext:\n  basin query "select * from fct_mrr_by_month order by month desc limit 6" --project ${where}\n` +
+        `  basin demo${options.dir && options.dir !== 'basin-demo' ? ` --dir ${options.dir}` : ''}   (again: the sandbox moves a day and only the changes load)\n`,
+    );
+    return code;
+  } finally {
+    await sandbox.close();
   }
-  return EXIT_OK;
 }
