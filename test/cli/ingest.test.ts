@@ -130,6 +130,30 @@ describe('basin sources', () => {
     }
   });
 
+  it('basin ls lists connections as assets upstream of the dbt sources they fill', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, {
+        'basin.yml': 'name: lsproj\n',
+        'sources/landing.yml': 'type: files\nschema: landing\naudience: finance\nowner: ana\nschedule: "0 * * * *"\nconfig:\n  token: ${env:NOT_SET_ANYWHERE}\nstreams:\n  a:\n    path: data/a.csv\n',
+        'sources/other.yml': 'type: files\nstreams:\n  b:\n    path: data/b.csv\n',
+        'models/sources.yml': 'version: 2\nsources:\n  - name: landing\n    tables:\n      - name: a\n',
+        'models/stg_a.sql': "select * from {{ source('landing', 'a') }}\n",
+        'models/other.sql': 'select 1 as x\n',
+      });
+      const down = await basin(['ls', '--project', dir, '-s', 'source:landing+'], dir);
+      expect(down.code, down.stderr).toBe(0);
+      expect(down.stdout.trim().split('\n')).toEqual(['connection:landing', 'source:lsproj.landing.a', 'lsproj.stg_a']);
+      const json = await basin(['ls', '--project', dir, '--resource-type', 'connection', '--output', 'json'], dir);
+      expect(JSON.parse(json.stdout)).toEqual([
+        expect.objectContaining({ unique_id: 'connection.landing', schema: 'landing', audience: 'finance', owner: 'ana', schedule: '0 * * * *' }),
+        expect.objectContaining({ unique_id: 'connection.other', schema: 'other' }),
+      ]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('an unknown source type is a configuration error naming the file', async () => {
     const { dir, cleanup } = await tempDir();
     try {

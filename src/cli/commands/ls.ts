@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Logger } from '../../core/logger.js';
-import { loadProjectConfig } from '../../config/index.js';
+import { loadConnections, loadProjectConfig, type EnvMap } from '../../config/index.js';
+import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
+import { selectAssets } from '../../orchestrator/assets/select-assets.js';
 import { buildManifest } from '../../transform/compile/build-manifest.js';
 import { selectForCommand } from '../../transform/execute/select-for-command.js';
 import type { IndirectSelection } from '../../transform/selection/index.js';
@@ -23,23 +25,48 @@ export interface LsOptions {
   json?: boolean | undefined;
 }
 
+/** The environment with every unset variable reading as a placeholder: listing never needs a credential. */
+function tolerantEnv(env: EnvMap): EnvMap {
+  return new Proxy(env, { get: (target, name) => (typeof name === 'string' ? (target[name] ?? 'unset') : undefined) });
+}
+
 /**
- * Lists the project's resources as `dbt ls` does (selector form by default).
- * Parses the project without connecting to the warehouse.
+ * Lists the project's assets as `dbt ls` does (selector form by default):
+ * the dbt resources and, ahead of the sources they fill, the connections of
+ * sources/*.yml (`connection:<name>`). Parses the project without connecting
+ * to the warehouse or to any source.
  */
 export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Promise<number> {
   const root = path.resolve(io.cwd, options.project ?? '.');
   const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const manifest = await buildManifest(config, { dialect: dialectFor(config.warehouse), logger, vars: parseVarsOption(options.vars) });
-  const { ids, warnings } = selectForCommand(manifest, 'ls', {
+  const connections = await loadConnections(config, { env: tolerantEnv(config.env) });
+  const output = options.json ? 'json' : (options.output ?? 'selector');
+  const { ids: dbtIds, warnings } = selectForCommand(manifest, 'ls', {
     select: options.select,
     exclude: options.exclude,
     indirectSelection: options.indirectSelection,
     resourceTypes: options.resourceType,
   });
+  let ids = dbtIds;
+  if (connections.length > 0) {
+    // Selection over the whole asset graph: `source:stripe+` also names the Stripe connection.
+    const assets = buildAssetGraph(manifest, connections);
+    const listed = new Set(dbtIds);
+    const wanted = options.resourceType && options.resourceType.length > 0 ? new Set(options.resourceType) : undefined;
+    const selected = selectAssets(assets, { select: options.select, exclude: options.exclude }, config.name).ids;
+    ids = selected.filter((id) => listed.has(id) || (assets.assets.get(id)?.kind === 'connection' && (!wanted || wanted.has('connection'))));
+    const connectionRow = (id: string) => {
+      const a = assets.assets.get(id)!;
+      return { unique_id: id, resource_type: 'connection', name: a.name, original_file_path: a.file, selector: a.key, schema: a.schema, schedule: a.schedule ?? null, ...a.catalog, tags: a.tags };
+    };
+    for (const w of warnings) logger.warn(w);
+    return print(ids.map((id) => (assets.assets.get(id)?.kind === 'connection' ? connectionRow(id) : dbtRow(id))));
+  }
   for (const w of warnings) logger.warn(w);
-  const output = options.json ? 'json' : (options.output ?? 'selector');
-  const rows = ids.map((id) => {
+  return print(ids.map((id) => dbtRow(id)));
+
+  function dbtRow(id: string): Record<string, unknown> & { name: string; original_file_path: string; selector: string } {
     const node = manifest.nodes.get(id);
     const source = manifest.sources.get(id);
     if (source) {
@@ -59,13 +86,14 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
       materialized: n.config.materialized,
       depends_on: n.dependsOn.nodes,
     };
-  });
-  if (output === 'json') {
-    io.stdout.write(`${toJson(rows)}\n`);
-  } else {
-    for (const r of rows) {
-      io.stdout.write(`${output === 'name' ? r.name : output === 'path' ? r.original_file_path : r.selector}\n`);
-    }
   }
-  return EXIT_OK;
+
+  function print(rows: Array<{ name: string; original_file_path: string; selector: string }>): number {
+    if (output === 'json') {
+      io.stdout.write(`${toJson(rows)}\n`);
+    } else {
+      for (const r of rows) io.stdout.write(`${output === 'name' ? r.name : output === 'path' ? r.original_file_path : r.selector}\n`);
+    }
+    return EXIT_OK;
+  }
 }

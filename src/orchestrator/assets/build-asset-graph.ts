@@ -1,0 +1,108 @@
+/**
+ * Builds the one asset graph of a project from the transform manifest (dbt
+ * nodes and sources, their dependencies) and the connections of
+ * sources/*.yml. A dbt source table whose schema is a connection's raw schema
+ * depends on that connection; a connection's streams not declared as dbt
+ * sources are still its own (it ingests every stream its config selects).
+ */
+import type { ConnectionConfig } from '../../config/connection-config.js';
+import type { Manifest } from '../../transform/compile/manifest.js';
+import { DependencyGraph } from '../../transform/graph/dependency-graph.js';
+import { topologicalOrder } from '../../transform/graph/topological-order.js';
+import type { SelectableNode } from '../../transform/selection/index.js';
+import { selectableNodesFromProject } from '../../transform/selection/index.js';
+import { assetKey, type Asset, type AssetKind } from './asset.js';
+
+/** The asset graph: assets by id in topological order (deterministic), the dependency graph, and what selection sees. */
+export interface AssetGraph {
+  assets: Map<string, Asset>;
+  graph: DependencyGraph;
+  selectable: SelectableNode[];
+}
+
+const DBT_KINDS: Record<string, AssetKind> = { model: 'model', seed: 'seed', snapshot: 'snapshot', test: 'test', analysis: 'analysis' };
+
+/** The id of a connection's asset. */
+export function connectionAssetId(name: string): string {
+  return `connection.${name}`;
+}
+
+/** Builds the graph. `connections` are the project's sources/*.yml. */
+export function buildAssetGraph(manifest: Manifest, connections: readonly ConnectionConfig[]): AssetGraph {
+  const assets = new Map<string, Asset>();
+  const bySchema = new Map<string, ConnectionConfig>();
+  for (const c of connections) {
+    bySchema.set(c.schema.toLowerCase(), c);
+    assets.set(connectionAssetId(c.name), {
+      id: connectionAssetId(c.name),
+      key: assetKey('connection', c.name),
+      kind: 'connection',
+      name: c.name,
+      upstream: [],
+      tags: [],
+      file: c.file,
+      description: c.pipeline,
+      connection: c.name,
+      schema: c.schema,
+      schedule: c.schedule,
+      catalog: { audience: c.audience, owner: c.owner, pipeline: c.pipeline, notes: c.notes },
+    });
+  }
+  for (const source of manifest.sources.values()) {
+    if (!source.config.enabled) continue;
+    const feeder = bySchema.get(source.schema.toLowerCase());
+    assets.set(source.uniqueId, {
+      id: source.uniqueId,
+      key: assetKey('source', `${source.sourceName}.${source.name}`),
+      kind: 'source',
+      name: source.name,
+      upstream: feeder ? [connectionAssetId(feeder.name)] : [],
+      tags: [...source.tags],
+      file: source.originalFilePath,
+      description: source.description,
+      connection: feeder?.name,
+      stream: feeder ? source.identifier : undefined,
+      schema: source.schema,
+    });
+  }
+  for (const node of manifest.nodes.values()) {
+    const kind = DBT_KINDS[node.resourceType];
+    if (!kind || !node.config.enabled) continue;
+    assets.set(node.uniqueId, {
+      id: node.uniqueId,
+      key: assetKey(kind, node.name),
+      kind,
+      name: node.name,
+      upstream: [...node.dependsOn.nodes],
+      tags: [...node.config.tags],
+      file: node.originalFilePath,
+      description: node.description,
+    });
+  }
+  const graph = new DependencyGraph([...assets.values()].map((a) => ({ uniqueId: a.id, dependsOn: a.upstream.filter((u) => assets.has(u)) })));
+  const ordered = new Map(topologicalOrder(graph).map((id) => [id, assets.get(id)!]));
+  return { assets: ordered, graph, selectable: selectableAssets(manifest, [...ordered.values()]) };
+}
+
+/** What selection knows of each asset: dbt's fields for dbt nodes, the `source:` and `kind:` handles for connections. */
+function selectableAssets(manifest: Manifest, assets: readonly Asset[]): SelectableNode[] {
+  const dbt = new Map(selectableNodesFromProject(manifest.nodes.values(), manifest.sources.values()).map((n) => [n.uniqueId, n]));
+  return assets.map((a): SelectableNode => {
+    const known = dbt.get(a.id);
+    if (known) return { ...known, dependsOn: a.upstream, kind: a.kind };
+    // A connection answers to `source:<name>` (with its tables), `connection:<name>` and `kind:connection`.
+    return {
+      uniqueId: a.id,
+      name: '',
+      resourceType: 'source',
+      packageName: manifest.config.name,
+      fqn: [manifest.config.name, a.name],
+      originalFilePath: a.file,
+      tags: a.tags,
+      config: {},
+      dependsOn: a.upstream,
+      sourceName: a.name,
+      kind: a.kind,
+    };
+  });
+}
