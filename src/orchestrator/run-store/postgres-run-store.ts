@@ -139,6 +139,7 @@ class PostgresDriver implements SqlDriver {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === '23505') return 'unique';
     if (code === '23503') return 'foreign_key';
+    if (code === '23514' || code === '23502') return 'invalid';
     return 'other';
   }
 

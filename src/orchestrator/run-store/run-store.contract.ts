@@ -114,6 +114,14 @@ export function describeRunStoreContract(name: string, open: () => Promise<RunSt
         reason: 'not_found',
       });
       await expect(store.appendEvents(ghost, [{ level: 'info', type: 'log', message: 'x' }])).rejects.toMatchObject({ reason: 'not_found' });
+      const bogus = 'bogus' as 'queued';
+      await expect(store.createRun({ selector: [], trigger: 'manual', status: bogus })).rejects.toMatchObject({ reason: 'invalid_argument' });
+      await expect(store.upsertAssetRun({ runId: run.id, assetKey: 'model.a', kind: 'model', status: bogus as 'pending', attempts: 0 })).rejects.toMatchObject({
+        reason: 'invalid_argument',
+      });
+      await expect(store.createRun({ selector: undefined as unknown as string[], trigger: 'manual' })).rejects.toMatchObject({ reason: 'invalid_argument' });
+      expect(await store.listAssetRuns(run.id)).toEqual([]);
+      await expect(store.updateRun(run.id, { status: bogus })).rejects.toMatchObject({ reason: 'invalid_argument' });
     });
 
     it('lists runs newest first, filtered and paged by cursor', async () => {

@@ -18,8 +18,8 @@ export interface SqlExecutor {
   exec(sql: string, params?: readonly unknown[]): Promise<SqlResult>;
 }
 
-/** What a failed statement means to the store. */
-export type SqlFailure = 'unique' | 'foreign_key' | 'other';
+/** What a failed statement means to the store (`invalid`: a CHECK or NOT NULL constraint). */
+export type SqlFailure = 'unique' | 'foreign_key' | 'invalid' | 'other';
 
 export interface SqlDriver extends SqlExecutor {
   readonly description: string;

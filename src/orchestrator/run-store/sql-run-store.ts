@@ -34,7 +34,7 @@ import {
   type RunRecord,
   type RunStore,
 } from './run-store.js';
-import { ACTIVE_RUN_STATUSES, FINAL_RUN_STATUSES, statusesAllowing } from './run-transitions.js';
+import { ACTIVE_RUN_STATUSES, FINAL_RUN_STATUSES, RUN_STATUSES, statusesAllowing } from './run-transitions.js';
 import type { SqlDriver } from './sql-driver.js';
 
 /** Asset statuses that count as a result (for latestAssetRuns and retention). */
@@ -97,6 +97,7 @@ export class SqlRunStore implements RunStore {
       const failure = this.driver.classify(err);
       if (failure === 'unique') throw new RunStoreError('conflict', `${what}: already exists`, { cause: err });
       if (failure === 'foreign_key') throw new RunStoreError('not_found', `${what}: no such run`, { cause: err });
+      if (failure === 'invalid') throw new RunStoreError('invalid_argument', `${what}: ${errorMessage(err)}`, { cause: err });
       throw new RunStoreError('storage', `run store (${this.description}): ${what} failed: ${errorMessage(err)}`, { cause: err });
     }
   }
@@ -174,6 +175,7 @@ export class SqlRunStore implements RunStore {
     const sets: string[] = [];
     const params: unknown[] = [];
     if (patch.status !== undefined) {
+      if (!RUN_STATUSES.includes(patch.status)) throw new RunStoreError('invalid_argument', `not a run status: ${JSON.stringify(patch.status)}`);
       sets.push('status = ?');
       params.push(patch.status);
     }

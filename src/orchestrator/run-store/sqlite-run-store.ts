@@ -112,6 +112,7 @@ class SqliteDriver implements SqlDriver {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return 'unique';
     if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'foreign_key';
+    if (code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_NOTNULL') return 'invalid';
     return 'other';
   }
 
