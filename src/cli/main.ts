@@ -100,6 +100,20 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--json', 'print the results as JSON on stdout')
     .action((selectors: string[], opts) => run(async () => (await import('./commands/ingest.js')).runIngestCommand(selectors, opts, io, logger(), controller.signal))());
 
+  program
+    .command('pipeline')
+    .description('Run the selected assets of every kind (ingests, seeds, models, snapshots, tests) once, in one graph')
+    .argument('[selector...]', 'dbt selection syntax across kinds: source:stripe+, +fct_mrr, tag:finance, connection:*, kind:model')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--exclude <selector...>', 'assets to leave out')
+    .option('--full-refresh', 'reload sources and rebuild incremental models from scratch')
+    .option('--retries <n>', 'retry a failed asset up to n times (backoff from 2 s)')
+    .option('--timeout <seconds>', 'fail an asset attempt that runs longer')
+    .option('--target <name>', 'target name')
+    .option('--vars <yaml>', 'variables (YAML or JSON mapping)')
+    .option('--json', 'print the results as JSON on stdout')
+    .action((selectors: string[], opts) => run(async () => (await import('./commands/pipeline.js')).runPipelineCommand(selectors, opts, io, logger(), controller.signal))());
+
   const sources = program.command('sources').description('The connections in sources/*.yml');
   sources
     .command('check')

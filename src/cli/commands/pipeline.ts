@@ -1,0 +1,84 @@
+import type { Logger } from '../../core/logger.js';
+import { loadConnections } from '../../config/index.js';
+import { openStreamLoader } from '../../ingest/loader/index.js';
+import { runIngest } from '../../ingest/run-ingest.js';
+import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
+import { runPipeline } from '../../orchestrator/pipeline/run-pipeline.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
+import { createIngestReporter } from '../ingest-reporter.js';
+import { toJson } from '../json-output.js';
+import { createPipelineReporter, formatPipelineSummary } from '../pipeline-reporter.js';
+import { openProject, type ProjectOptions } from '../project-session.js';
+import { createSourceRegistry, openConnectionSource, spoolDirOf } from '../source-wiring.js';
+
+/** Options of `basin pipeline`. */
+export interface PipelineCommandOptions extends ProjectOptions {
+  exclude?: string[] | undefined;
+  retries?: string | undefined;
+  timeout?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/**
+ * `basin pipeline [selector...]`: runs the selected assets of every kind
+ * (connections' ingests, source tables, seeds, models, snapshots, tests) once,
+ * in one graph, with live progress and a summary.
+ */
+export async function runPipelineCommand(selectors: string[], options: PipelineCommandOptions, io: CliIo, logger: Logger, signal?: AbortSignal): Promise<number> {
+  const session = await openProject({ ...options, env: options.env ?? io.env }, io.cwd, logger);
+  const { manifest, warehouse } = session;
+  try {
+    const root = manifest.config.rootDir;
+    const connections = await loadConnections(manifest.config);
+    const assets = buildAssetGraph(manifest, connections);
+    const registry = createSourceRegistry();
+    const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
+    const summary = await runPipeline({
+      manifest,
+      assets,
+      connections,
+      warehouse,
+      select: selectors.length > 0 ? selectors : undefined,
+      exclude: options.exclude,
+      retry: options.retries ? { count: Number(options.retries), backoffMs: 2000 } : undefined,
+      timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
+      signal,
+      logger,
+      onEvent: options.json ? undefined : createPipelineReporter(io.stderr),
+      ingest: (connection, streams, assetSignal) =>
+        runIngest({
+          connections: [connection],
+          openSource: (c) => openConnectionSource(c, registry, root, logger),
+          openLoader: openStreamLoader,
+          warehouse,
+          select: streams ? streams.map((s) => `${connection.name}.${s}`) : [connection.name],
+          fullRefresh: options.fullRefresh,
+          spoolDir: spoolDirOf(root),
+          logger,
+          signal: assetSignal,
+          onEvent: (e) => {
+            if (e.type === 'checkpoint') ingestEvents?.(e);
+          },
+        }),
+    });
+    if (options.json) {
+      io.stdout.write(
+        `${toJson({
+          success: !summary.failed,
+          canceled: summary.canceled,
+          seconds: summary.seconds,
+          assets: summary.results.map((r) => {
+            const a = assets.assets.get(r.id);
+            return { id: r.id, key: a?.key, kind: a?.kind, status: r.status, attempts: r.attempts, rows: r.rows ?? null, error: r.error ?? null, skipped_because: r.skippedBecause ?? null };
+          }),
+        })}\n`,
+      );
+    } else {
+      io.stderr.write(`\n${formatPipelineSummary(summary, assets.assets)}`);
+    }
+    return summary.failed ? EXIT_FAILURES : EXIT_OK;
+  } finally {
+    await session.close();
+  }
+}

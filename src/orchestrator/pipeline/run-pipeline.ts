@@ -1,0 +1,90 @@
+/**
+ * One run of a selection across every kind of asset: plan it, run the
+ * connections' ingests, the source tables, and the dbt nodes (build
+ * semantics, with the project's hooks) in one graph with one set of limits.
+ */
+import type { ConnectionConfig } from '../../config/connection-config.js';
+import type { Logger } from '../../core/logger.js';
+import type { Manifest } from '../../transform/compile/manifest.js';
+import { runHooks } from '../../transform/compile/hooks.js';
+import { createTransformNodeRunner } from '../../transform/execute/node-runner.js';
+import type { Warehouse } from '../../warehouse/warehouse.js';
+import type { AssetGraph } from '../assets/build-asset-graph.js';
+import { selectAssets } from '../assets/select-assets.js';
+import type { AssetRunEvent, AssetRunResult } from '../runner/asset-outcome.js';
+import type { ConcurrencyLimits } from '../runner/concurrency-limits.js';
+import { runAssets, type RetryPolicy } from '../runner/run-assets.js';
+import { createAssetExecutor, type IngestConnection } from './asset-executors.js';
+import { executionGraph } from './execution-graph.js';
+import { planPipeline } from './plan-pipeline.js';
+
+/** Inputs of {@link runPipeline}. */
+export interface PipelineOptions {
+  manifest: Manifest;
+  assets: AssetGraph;
+  connections: readonly ConnectionConfig[];
+  warehouse: Warehouse;
+  ingest: IngestConnection;
+  select?: readonly string[] | undefined;
+  exclude?: readonly string[] | undefined;
+  /** Default: the project's threads (at least 4) overall, 4 ingests at once, one asset per connection at a time. */
+  limits?: ConcurrencyLimits | undefined;
+  retry?: RetryPolicy | undefined;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  logger: Logger;
+  onEvent?: ((event: AssetRunEvent) => void) | undefined;
+}
+
+/** The outcome of a pipeline run. */
+export interface PipelineSummary {
+  /** The planned assets, in graph order. */
+  ids: string[];
+  results: AssetRunResult[];
+  failed: boolean;
+  canceled: boolean;
+  seconds: number;
+  warnings: string[];
+}
+
+const DBT_KINDS = new Set(['model', 'seed', 'snapshot', 'test']);
+
+/** Runs the selection once. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
+  const started = Date.now();
+  const { manifest, assets, warehouse, logger, signal } = options;
+  const { ids: selected, warnings } = selectAssets(assets, { select: options.select, exclude: options.exclude }, manifest.config.name);
+  for (const w of warnings) logger.warn(w);
+  const plan = planPipeline(assets, selected);
+  const dbtCount = plan.ids.filter((id) => DBT_KINDS.has(assets.assets.get(id)?.kind ?? '')).length;
+  const transform = createTransformNodeRunner(manifest, warehouse, { command: 'build', logger, signal, total: dbtCount });
+  const execute = createAssetExecutor({
+    manifest,
+    connections: new Map(options.connections.map((c) => [c.name, c])),
+    streams: plan.streams,
+    ingest: options.ingest,
+    transform,
+  });
+  const threads = Math.max(4, manifest.config.threads);
+  if (dbtCount > 0) await runHooks(manifest, warehouse, 'on-run-start', signal);
+  const results = await runAssets({
+    assets: assets.assets,
+    graph: executionGraph(assets, manifest),
+    ids: plan.ids,
+    execute,
+    limits: options.limits ?? { global: threads, perKind: { connection: 4 }, perConnection: 1 },
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    signal,
+    onEvent: options.onEvent,
+  });
+  if (dbtCount > 0 && !signal?.aborted) await runHooks(manifest, warehouse, 'on-run-end', signal);
+  return {
+    ids: plan.ids,
+    results,
+    failed: results.some((r) => r.status === 'failed' || r.status === 'canceled'),
+    canceled: signal?.aborted === true,
+    seconds: (Date.now() - started) / 1000,
+    warnings,
+  };
+}
