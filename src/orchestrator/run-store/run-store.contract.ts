@@ -186,8 +186,19 @@ export function describeRunStoreContract(name: string, open: () => Promise<RunSt
       await expect(store.listEvents(run.id, { limit: 0 })).rejects.toMatchObject({ reason: 'invalid_argument' });
     });
 
-    it('assigns gap-free seqs under concurrent appends from two handles', async () => {
+    it('assigns gap-free seqs under concurrent appends from two handles, committed in seq order', async () => {
       const run = await store.createRun({ selector: [], trigger: 'manual', status: 'running' });
+      // A tailer polling with afterSeq must see every seq: none may commit after a higher one was visible.
+      const tail = (async () => {
+        const seen: number[] = [];
+        const deadline = Date.now() + 15_000;
+        while ((seen[seen.length - 1] ?? 0) < 200 && Date.now() < deadline) {
+          const page = await second.listEvents(run.id, { afterSeq: seen[seen.length - 1] ?? 0 });
+          seen.push(...page.map((e) => e.seq));
+          if (page.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        return seen;
+      })();
       const batches = await Promise.all(
         Array.from({ length: 40 }, (_, b) =>
           (b % 2 ? second : store).appendEvents(
@@ -203,6 +214,7 @@ export function describeRunStoreContract(name: string, open: () => Promise<RunSt
       }
       const seqs = batches.flat().map((e) => e.seq).sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      expect(await tail).toEqual(seqs);
       const listed = await second.listEvents(run.id, { limit: 10_000 });
       expect(listed.map((e) => e.seq)).toEqual(seqs);
       expect(new Map(listed.map((e) => [e.seq, e.message]))).toEqual(new Map(batches.flat().map((e) => [e.seq, e.message])));
