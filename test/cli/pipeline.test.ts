@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/core/logger.js';
+import { openRunStore } from '../../src/orchestrator/run-store/open-run-store.js';
 import { basin, queryRows, tempDir, writeFiles } from '../support/cli-harness.js';
 
 interface PipelineJson {
@@ -72,6 +74,22 @@ describe('basin pipeline', () => {
       expect(third.get('model:stg_refunds')).toMatchObject({ status: 'skipped' });
       expect(third.get('model:net_revenue')?.status).toBe('skipped');
       expect(third.get('model:accounts')?.status).toBe('succeeded');
+
+      // Every run is in the project's run store, with per-asset results.
+      const store = await openRunStore(undefined, { projectDir: dir, logger: silentLogger });
+      try {
+        const { runs } = await store.listRuns({ limit: 10 });
+        expect(runs.map((r) => r.status)).toEqual(['failed', 'succeeded', 'succeeded']);
+        expect(runs[1]!.selector).toEqual(['source:shop+']);
+        const assets = new Map((await store.listAssetRuns(runs[0]!.id)).map((a) => [a.assetKey, a]));
+        expect(assets.get('source:shop.refunds')).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('missing.csv') } });
+        expect(assets.get('model:net_revenue')).toMatchObject({ status: 'skipped', metadata: { skipped_because: expect.stringContaining('refunds') } });
+        expect(assets.get('connection:shop')).toMatchObject({ status: 'warned', rows: 0 }); // orders.csv unchanged: nothing to load
+        const events = await store.listEvents(runs[0]!.id);
+        expect(events.some((e) => e.type === 'asset_failed' && e.assetKey === 'source:shop.refunds')).toBe(true);
+      } finally {
+        await store.close();
+      }
     } finally {
       await cleanup();
     }

@@ -1,9 +1,12 @@
+import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { loadConnections } from '../../config/index.js';
+import { connectionSecretValues, loadConnections } from '../../config/index.js';
 import { openStreamLoader } from '../../ingest/loader/index.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
-import { runPipeline } from '../../orchestrator/pipeline/run-pipeline.js';
+import { runPipeline, type PipelineSummary } from '../../orchestrator/pipeline/run-pipeline.js';
+import { createRunRecorder } from '../../orchestrator/pipeline/run-recorder.js';
+import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
 import { createIngestReporter } from '../ingest-reporter.js';
@@ -34,37 +37,57 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     const assets = buildAssetGraph(manifest, connections);
     const registry = createSourceRegistry();
     const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
-    const summary = await runPipeline({
-      manifest,
-      assets,
-      connections,
-      warehouse,
-      select: selectors.length > 0 ? selectors : undefined,
-      exclude: options.exclude,
-      retry: options.retries ? { count: Number(options.retries), backoffMs: 2000 } : undefined,
-      timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
-      signal,
-      logger,
-      onEvent: options.json ? undefined : createPipelineReporter(io.stderr),
-      ingest: (connection, streams, assetSignal) =>
-        runIngest({
-          connections: [connection],
-          openSource: (c) => openConnectionSource(c, registry, root, logger),
-          openLoader: openStreamLoader,
-          warehouse,
-          select: streams ? streams.map((s) => `${connection.name}.${s}`) : [connection.name],
-          fullRefresh: options.fullRefresh,
-          spoolDir: spoolDirOf(root),
-          logger,
-          signal: assetSignal,
-          onEvent: (e) => {
-            if (e.type === 'checkpoint') ingestEvents?.(e);
-          },
-        }),
-    });
+    const store = await openRunStore(undefined, { projectDir: root, logger });
+    const run = await store.createRun({ selector: selectors, trigger: 'manual', status: 'running', startedAt: new Date() });
+    const recorder = createRunRecorder(store, run.id, connections.flatMap(connectionSecretValues), logger);
+    const reporter = options.json ? undefined : createPipelineReporter(io.stderr);
+    if (!options.json) io.stderr.write(`Run ${run.id}\n`);
+    let summary: PipelineSummary;
+    try {
+      summary = await runPipeline({
+        manifest,
+        assets,
+        connections,
+        warehouse,
+        select: selectors.length > 0 ? selectors : undefined,
+        exclude: options.exclude,
+        retry: options.retries ? { count: Number(options.retries), backoffMs: 2000 } : undefined,
+        timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
+        signal,
+        logger,
+        onEvent: (e) => {
+          recorder.onEvent(e);
+          reporter?.(e);
+        },
+        ingest: (connection, streams, assetSignal) =>
+          runIngest({
+            connections: [connection],
+            openSource: (c) => openConnectionSource(c, registry, root, logger),
+            openLoader: openStreamLoader,
+            warehouse,
+            select: streams ? streams.map((s) => `${connection.name}.${s}`) : [connection.name],
+            fullRefresh: options.fullRefresh,
+            spoolDir: spoolDirOf(root),
+            logger,
+            signal: assetSignal,
+            onEvent: (e) => {
+              if (e.type === 'checkpoint') ingestEvents?.(e);
+            },
+          }),
+      });
+      await recorder.flush();
+      await store.updateRun(run.id, { status: summary.canceled ? 'canceled' : summary.failed ? 'failed' : 'succeeded', finishedAt: new Date() });
+    } catch (err) {
+      await recorder.flush();
+      await store.updateRun(run.id, { status: 'failed', finishedAt: new Date(), error: { message: errorMessage(err) } }).catch(() => undefined);
+      throw err;
+    } finally {
+      await store.close();
+    }
     if (options.json) {
       io.stdout.write(
         `${toJson({
+          run_id: run.id,
           success: !summary.failed,
           canceled: summary.canceled,
           seconds: summary.seconds,
