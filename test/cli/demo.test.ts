@@ -5,8 +5,11 @@ import { basin, queryRows, tempDir } from '../support/cli-harness.js';
 interface DemoJson {
   success: boolean;
   sandbox_time: string;
-  ingest: { success: boolean; streams: Array<{ connection: string; stream: string; status: string; summary: { rows: number } }> };
-  build: { success: boolean; results: Array<{ unique_id: string; status: string }> };
+  pipeline: {
+    success: boolean;
+    run_id: string;
+    assets: Array<{ key: string; kind: string; status: string; rows: number | null; detail: { streams?: Record<string, { status: string; rows: number }> } | null }>;
+  };
 }
 
 const RAW_SCHEMAS = ['amplitude', 'firestore', 'gcp_logs', 'google_sheets', 'help_scout', 'hubspot', 'stripe'];
@@ -19,9 +22,16 @@ describe('basin demo', () => {
       expect(first.code, first.stderr.slice(-2000)).toBe(0);
       const one = JSON.parse(first.stdout) as DemoJson;
       expect(one.sandbox_time).toBe('2025-01-01T00:00:00.000Z');
-      expect(new Set(one.ingest.streams.map((s) => s.connection))).toEqual(new Set(['amplitude', 'firestore', 'gcp_logs', 'google_sheets', 'help_scout', 'hubspot', 'stripe']));
-      expect(one.ingest.streams.filter((s) => s.status !== 'succeeded')).toEqual([]);
-      expect(one.build.success).toBe(true);
+      const connections = one.pipeline.assets.filter((a) => a.kind === 'connection');
+      expect(connections.map((a) => a.key).sort()).toEqual(RAW_SCHEMAS.map((s) => `connection:${s}`));
+      expect(one.pipeline.assets.filter((a) => a.status !== 'succeeded')).toEqual([]);
+      expect(one.pipeline.assets.some((a) => a.kind === 'model') && one.pipeline.assets.some((a) => a.kind === 'test')).toBe(true);
+      // Every stream of every connection loaded, declared as a dbt source or not.
+      for (const c of connections) {
+        const streams = Object.entries(c.detail?.streams ?? {});
+        expect(streams.length, c.key).toBeGreaterThan(0);
+        expect(streams.filter(([, s]) => s.status !== 'succeeded'), c.key).toEqual([]);
+      }
       const project = path.join(dir, 'demo');
       const schemas = await queryRows(project, `select distinct table_schema as s from information_schema.tables where table_schema in (${RAW_SCHEMAS.map((s) => `'${s}'`).join(', ')}) order by 1`);
       expect(schemas.map((r) => r['s'])).toEqual(RAW_SCHEMAS);
@@ -41,7 +51,10 @@ describe('basin demo', () => {
       expect(second.code, second.stderr.slice(-2000)).toBe(0);
       const two = JSON.parse(second.stdout) as DemoJson;
       expect(two.sandbox_time).toBe('2025-01-02T00:00:00.000Z');
-      const rows = (d: DemoJson, stream: string): number => d.ingest.streams.find((s) => `${s.connection}.${s.stream}` === stream)?.summary.rows ?? -1;
+      const rows = (d: DemoJson, stream: string): number => {
+        const [connection, name] = stream.split('.');
+        return d.pipeline.assets.find((a) => a.key === `connection:${connection}`)?.detail?.streams?.[name!]?.rows ?? -1;
+      };
       for (const stream of ['stripe.invoices', 'hubspot.contacts', 'help_scout.conversations', 'amplitude.events', 'firestore.users', 'gcp_logs.entries']) {
         expect(rows(two, stream), stream).toBeGreaterThan(0);
         expect(rows(two, stream), stream).toBeLessThan(rows(one, stream) / 5);

@@ -7,8 +7,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { toJson } from '../json-output.js';
 import { packageRoot } from '../package-root.js';
-import { runIngestCommand } from './ingest.js';
-import { runNodeCommand } from './node-command.js';
+import { runPipelineCommand } from './pipeline.js';
 import { runQuery } from './query.js';
 
 /** Options of `basin demo`. */
@@ -56,8 +55,9 @@ function capture(): { stream: Writable; text(): string } {
  * `basin demo`: starts the sandbox (local fakes of Stripe, HubSpot, Help
  * Scout, Amplitude, Firestore, Google Sheets and Cloud Logging over one
  * synthetic company) in this process, writes the example project into a
- * folder, ingests every source into its raw schema, builds the models and
- * tests, and shows the result. Run again, it keeps the warehouse and moves the
+ * folder and runs its whole pipeline once (every source into its raw schema,
+ * then the models and tests, in one graph, recorded in the run store), and
+ * shows the result. Run again, it keeps the warehouse and moves the
  * sandbox a day forward: the second ingest loads only the changes.
  */
 export async function runDemo(options: DemoOptions, io: CliIo, logger: Logger, signal?: AbortSignal): Promise<number> {
@@ -75,22 +75,17 @@ export async function runDemo(options: DemoOptions, io: CliIo, logger: Logger, s
   try {
     io.stderr.write(`Sandbox (fake Stripe, HubSpot, Help Scout, Amplitude, Firestore, Google Sheets, Cloud Logging) at ${sandbox.url}, time ${clock.toISOString()}\n\n`);
     const env = { ...processEnv(), ...sandbox.environment() };
-    const ingestOut = capture();
-    const buildOut = capture();
-    const ingestIo: CliIo = { ...io, env, stdout: options.json ? ingestOut.stream : io.stdout };
-    const buildIo: CliIo = { ...io, env, stdout: options.json ? buildOut.stream : io.stdout };
-    const ingestCode = await runIngestCommand([], { project: dir, json: options.json }, ingestIo, logger, signal);
-    if (signal?.aborted) return ingestCode;
-    if (!options.json) io.stderr.write('\n');
-    const buildCode = await runNodeCommand('build', { project: dir, json: options.json }, buildIo, logger, signal);
+    const pipelineOut = capture();
+    const pipelineIo: CliIo = { ...io, env, stdout: options.json ? pipelineOut.stream : io.stdout };
+    // The whole pipeline once: every connection's ingest, then the models and tests, in one graph.
+    const code = await runPipelineCommand([], { project: dir, json: options.json }, pipelineIo, logger, signal);
     await mkdir(path.join(dir, '.basin'), { recursive: true });
     await writeFile(path.join(dir, DEMO_STATE), `${JSON.stringify({ clock: clock.toISOString() })}\n`);
-    const code = Math.max(ingestCode, buildCode);
     if (options.json) {
-      io.stdout.write(`${toJson({ success: code === EXIT_OK, project: dir, sandbox_time: clock.toISOString(), ingest: JSON.parse(ingestOut.text()), build: JSON.parse(buildOut.text()) })}\n`);
+      io.stdout.write(`${toJson({ success: code === EXIT_OK, project: dir, sandbox_time: clock.toISOString(), pipeline: JSON.parse(pipelineOut.text()) })}\n`);
       return code;
     }
-    if (buildCode === EXIT_OK) {
+    if (code === EXIT_OK) {
       io.stderr.write('\nLargest customers across all seven sources (basin query):\n');
       await runQuery(
         'select name, plan, mrr, users, spaces, crm_owner, support_conversations, events_30d from dim_customer_360 order by mrr desc, name limit 5',

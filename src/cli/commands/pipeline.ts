@@ -93,7 +93,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
           seconds: summary.seconds,
           assets: summary.results.map((r) => {
             const a = assets.assets.get(r.id);
-            return { id: r.id, key: a?.key, kind: a?.kind, status: r.status, attempts: r.attempts, rows: r.rows ?? null, error: r.error ?? null, skipped_because: r.skippedBecause ?? null };
+            return { id: r.id, key: a?.key, kind: a?.kind, status: r.status, attempts: r.attempts, rows: r.rows ?? null, error: r.error ?? null, skipped_because: r.skippedBecause ?? null, detail: r.metadata ?? null };
           }),
         })}\n`,
       );
