@@ -3,6 +3,7 @@
  * `${env:...}`, so numbers and booleans accept their string spellings.
  */
 import { z } from 'zod';
+import { runStoreConfigSchema } from './run-store-config.js';
 
 const toNumber = (v: unknown): unknown => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v);
 const toBoolean = (v: unknown): unknown => (v === 'true' ? true : v === 'false' ? false : v);
@@ -60,6 +61,7 @@ export const basinFileSchema = z.strictObject({
   vars: looseRecord.default({}),
   paths: paths.optional(),
   jobs: looseRecord.optional(),
+  run_store: runStoreConfigSchema.optional(),
   alerts: looseRecord.optional(),
   server: looseRecord.optional(),
 });

@@ -12,6 +12,7 @@ export * from './env-snapshot.js';
 export * from './env-var-template.js';
 export * from './load-project-config.js';
 export * from './profiles-file.js';
+export * from './run-store-config.js';
 export * from './project-config.js';
 export * from './sources-file.js';
 export * from './sources-schema.js';

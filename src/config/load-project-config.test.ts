@@ -69,7 +69,16 @@ describe('loadProjectConfig: basin.yml', () => {
   it('names an unknown top-level key and lists the allowed ones', async () => {
     const dir = await project({ 'basin.yml': 'name: shop\nthreads: 2\nwarehous:\n  type: duckdb\n' });
     const err = await configError(loadProjectConfig(dir, { env: hermetic() }));
-    expect(err.message).toMatch(/^basin\.yml:3: warehous: unknown key "warehous"; allowed keys: name, warehouse, schema, target, threads, vars, paths, jobs, alerts, server$/);
+    expect(err.message).toMatch(/^basin\.yml:3: warehous: unknown key "warehous"; allowed keys: name, warehouse, schema, target, threads, vars, paths, jobs, run_store, alerts, server$/);
+  });
+
+  it('reads run_store and names its bad keys', async () => {
+    const ok = await project({ 'basin.yml': 'name: shop\nrun_store:\n  type: postgres\n  connection_string: ${env:RUNS_URL}\n  schema: ops_runs\n' });
+    const config = await loadProjectConfig(ok, { env: { ...hermetic(), RUNS_URL: 'postgres://u@h/db' } });
+    expect(config.runStore).toMatchObject({ type: 'postgres', connection_string: 'postgres://u@h/db', schema: 'ops_runs' });
+    const bad = await project({ 'basin.yml': 'name: shop\nrun_store:\n  type: sqlite\n  file: runs.db\n' });
+    const err = await configError(loadProjectConfig(bad, { env: hermetic() }));
+    expect(err.message).toMatch(/^basin\.yml:4: run_store\.file: unknown key "file"/);
   });
 
   it('names an unknown nested key with the keys of the chosen warehouse type', async () => {

@@ -104,6 +104,7 @@ export async function loadProjectConfig(rootDir: string, options: LoadProjectCon
     onRunEnd: dbt?.onRunEnd ?? [],
     quoting: dbt?.quoting ?? {},
     dispatch: dbt?.dispatch ?? [],
+    runStore: b?.run_store,
     jobs: b?.jobs,
     alerts: b?.alerts,
     server: b?.server,

@@ -3,6 +3,7 @@
  * project lives, which warehouse to use, the dbt resource folders and config
  * trees. Built by `loadProjectConfig`.
  */
+import type { RunStoreConfig } from './run-store-config.js';
 import type { ResourceConfigTrees } from './config-tree.js';
 
 /** A DuckDB database file (absolute path) or `:memory:`. */
@@ -87,6 +88,8 @@ export interface ProjectConfig {
   onRunEnd: string[];
   quoting: QuotingConfig;
   dispatch: DispatchConfig[];
+  /** Where run history lives (`run_store:`); undefined = SQLite at .basin/runs.sqlite. */
+  runStore?: RunStoreConfig | undefined;
   /** Loosely typed basin.yml sections owned by other engines. */
   jobs?: Record<string, unknown> | undefined;
   alerts?: Record<string, unknown> | undefined;

@@ -37,7 +37,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     const assets = buildAssetGraph(manifest, connections);
     const registry = createSourceRegistry();
     const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
-    const store = await openRunStore(undefined, { projectDir: root, logger });
+    const store = await openRunStore(manifest.config.runStore, { projectDir: root, logger });
     const run = await store.createRun({ selector: selectors, trigger: 'manual', status: 'running', startedAt: new Date() });
     const recorder = createRunRecorder(store, run.id, connections.flatMap(connectionSecretValues), logger);
     const reporter = options.json ? undefined : createPipelineReporter(io.stderr);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Logger } from '../../core/logger.js';
 import { createPostgresRunStore } from './postgres-run-store.js';
-import type { RunStoreConfig } from './run-store-config.js';
+import type { RunStoreConfig } from '../../config/run-store-config.js';
 import type { RunStore } from './run-store.js';
 import { createSqliteRunStore, defaultSqliteRunStorePath } from './sqlite-run-store.js';
 
