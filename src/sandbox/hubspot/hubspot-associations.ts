@@ -1,7 +1,8 @@
 /**
  * Associations between records of one organization: its company links to its
  * contacts, deals and tickets; a subscription deal to the owner (user 0); a
- * ticket to the user who filed it. Only live (existing, unarchived) records.
+ * ticket to the user who filed it (see ticketContactSlot). Only live (existing, unarchived) records.
+ * The custom object `product_org` has no association definitions.
  */
 import { supportRequest } from '../company/crm-facts.js';
 import type { SyntheticCompany } from '../company/synthetic-company.js';
@@ -15,7 +16,7 @@ export interface AssociationType {
   label: string | null;
 }
 
-const SINGULAR: Record<CrmType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', tickets: 'ticket' };
+const SINGULAR: Record<CrmType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', tickets: 'ticket', product_org: 'product_org' };
 
 /** HubSpot-defined type ids: [unlabeled, primary?]. */
 const TYPE_IDS: Record<string, [number, number?]> = {
@@ -42,6 +43,17 @@ export function associationTypes(from: CrmType, to: CrmType): AssociationType[] 
   return out;
 }
 
+/**
+ * The contact (user slot) a ticket is associated with: the user who filed the
+ * support request, or the organization's owner (user 0, there since signup)
+ * when the filer joins only after the request. A ticket's associations are
+ * thus all there when the ticket is created, as when an agent logs it.
+ */
+export function ticketContactSlot(company: SyntheticCompany, i: number, ticket: number): number {
+  const request = supportRequest(company, i, ticket);
+  return company.userCreatedAt(i, request.user) > request.createdAt ? 0 : request.user;
+}
+
 /** Ids of the `to` records associated with record `ref` of `from` at `now` (ascending). */
 export function associatedIds(company: SyntheticCompany, from: CrmType, ref: RecordRef, to: CrmType, now: number): string[] {
   const i = ref.org;
@@ -49,14 +61,14 @@ export function associatedIds(company: SyntheticCompany, from: CrmType, ref: Rec
   const all = (): void => {
     for (let s = 0; s < slotCount(company, to, i); s++) candidates.push({ org: i, slot: s });
   };
-  if (from === to) return [];
+  if (from === to || from === 'product_org' || to === 'product_org') return [];
   if (from === 'companies' || to === 'companies') all();
   else if (from === 'contacts' && to === 'deals') {
     if (ref.slot === 0) all();
   } else if (from === 'deals' && to === 'contacts') candidates.push({ org: i, slot: 0 });
   else if (from === 'contacts' && to === 'tickets') {
-    for (let s = 0; s < slotCount(company, 'tickets', i); s++) if (supportRequest(company, i, s).user === ref.slot) candidates.push({ org: i, slot: s });
-  } else if (from === 'tickets' && to === 'contacts') candidates.push({ org: i, slot: supportRequest(company, i, ref.slot).user });
+    for (let s = 0; s < slotCount(company, 'tickets', i); s++) if (ticketContactSlot(company, i, s) === ref.slot) candidates.push({ org: i, slot: s });
+  } else if (from === 'tickets' && to === 'contacts') candidates.push({ org: i, slot: ticketContactSlot(company, i, ref.slot) });
   return candidates
     .filter((c) => {
       const record = crmRecord(company, to, c, now);

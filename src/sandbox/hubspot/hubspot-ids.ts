@@ -5,10 +5,15 @@
  * order (the order lists page in), and a list cursor is simply an id.
  */
 
-/** The CRM object types the fake serves. */
-export type CrmType = 'contacts' | 'companies' | 'deals' | 'tickets';
+/** The CRM object types the fake serves: four standard ones and the portal's custom object `product_org`. */
+export type CrmType = 'contacts' | 'companies' | 'deals' | 'tickets' | 'product_org';
 
-export const CRM_TYPES: readonly CrmType[] = ['contacts', 'companies', 'deals', 'tickets'];
+export const CRM_TYPES: readonly CrmType[] = ['contacts', 'companies', 'deals', 'tickets', 'product_org'];
+
+/** The sandbox portal's id (custom objects' fully qualified names are `p{portalId}_{name}`). */
+export const PORTAL_ID = 48151623;
+/** The custom object's type id (`2-…`, as HubSpot assigns to custom objects). */
+export const PRODUCT_ORG_TYPE_ID = '2-4815162';
 
 /** Id layout of each type: first id and slots per organization. */
 export const ID_LAYOUT: Readonly<Record<CrmType, { base: number; slots: number }>> = {
@@ -16,6 +21,7 @@ export const ID_LAYOUT: Readonly<Record<CrmType, { base: number; slots: number }
   tickets: { base: 3_000_000_000, slots: 8 },
   companies: { base: 5_000_000_000, slots: 1 },
   deals: { base: 8_000_000_000, slots: 2 },
+  product_org: { base: 12_000_000_000, slots: 1 },
 };
 
 /** HubSpot's object type ids and singular names, accepted wherever a type is. */
@@ -24,9 +30,10 @@ const ALIASES: Readonly<Record<string, CrmType>> = {
   companies: 'companies', company: 'companies', '0-2': 'companies',
   deals: 'deals', deal: 'deals', '0-3': 'deals',
   tickets: 'tickets', ticket: 'tickets', '0-5': 'tickets',
+  [PRODUCT_ORG_TYPE_ID]: 'product_org', [`p${PORTAL_ID}_product_org`]: 'product_org', p_product_org: 'product_org',
 };
 
-/** The CRM type named by `name` (plural, singular or `0-n`), or undefined. */
+/** The CRM type named by `name` (plural, singular, `0-n`; a custom object by type id or (short) fully qualified name), or undefined. */
 export function crmTypeOf(name: string): CrmType | undefined {
   return ALIASES[name.toLowerCase()];
 }

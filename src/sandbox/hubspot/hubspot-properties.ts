@@ -3,6 +3,7 @@
  * property sets lists return when no `properties` are asked for.
  */
 import type { CrmType } from './hubspot-ids.js';
+import { createdProperty, lastModifiedProperty } from './hubspot-records.js';
 
 /** A property's kind: HubSpot's `type` and `fieldType`. */
 type Kind = 'string' | 'text' | 'number' | 'datetime' | 'date' | 'enumeration' | 'id' | 'owner';
@@ -16,11 +17,13 @@ interface Def {
   hubspot?: boolean;
 }
 
+const SINGULAR_LABEL: Readonly<Record<CrmType, string>> = { contacts: 'Contact', companies: 'Company', deals: 'Deal', tickets: 'Ticket', product_org: 'Product org' };
+
 const common = (type: CrmType): Def[] => [
-  { name: 'createdate', label: 'Create Date', kind: 'datetime' },
-  { name: type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate', label: 'Last Modified Date', kind: 'datetime' },
+  { name: createdProperty(type), label: type === 'product_org' ? 'Object create date/time' : 'Create Date', kind: 'datetime' },
+  { name: lastModifiedProperty(type), label: type === 'product_org' ? 'Object last modified date/time' : 'Last Modified Date', kind: 'datetime' },
   { name: 'hs_object_id', label: 'Record ID', kind: 'id' },
-  { name: 'hubspot_owner_id', label: `${type === 'contacts' ? 'Contact' : type === 'companies' ? 'Company' : type === 'deals' ? 'Deal' : 'Ticket'} owner`, kind: 'owner' },
+  { name: 'hubspot_owner_id', label: `${SINGULAR_LABEL[type]} owner`, kind: 'owner' },
 ];
 
 const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
@@ -67,6 +70,15 @@ const DEFS: Readonly<Record<CrmType, Def[]>> = {
     { name: 'hs_ticket_category', label: 'Category', kind: 'enumeration', options: ['PRODUCT_ISSUE', 'BILLING_ISSUE', 'FEATURE_REQUEST', 'GENERAL_INQUIRY'] },
     { name: 'closed_date', label: 'Close date', kind: 'datetime' },
   ],
+  product_org: [
+    { name: 'org_id', label: 'Organization ID', kind: 'string', hubspot: false },
+    { name: 'org_name', label: 'Organization name', kind: 'string', hubspot: false },
+    { name: 'plan', label: 'Plan', kind: 'enumeration', options: ['free', 'plus', 'pro', 'enterprise'], hubspot: false },
+    { name: 'seats', label: 'Seats', kind: 'number', hubspot: false },
+    { name: 'users', label: 'Users', kind: 'number', hubspot: false },
+    { name: 'spaces', label: 'Spaces', kind: 'number', hubspot: false },
+    { name: 'trial_ends_at', label: 'Trial ends at', kind: 'datetime', hubspot: false },
+  ],
 };
 
 /** Properties returned when a request names none (HubSpot's defaults per object type). */
@@ -75,6 +87,12 @@ export const DEFAULT_PROPERTIES: Readonly<Record<CrmType, readonly string[]>> = 
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   tickets: ['content', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'hs_ticket_priority', 'subject'],
+  product_org: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+};
+
+/** Group of every property of `type`. */
+const GROUP: Readonly<Record<CrmType, string>> = {
+  contacts: 'contactinformation', companies: 'companyinformation', deals: 'dealinformation', tickets: 'ticketinformation', product_org: 'product_org_information',
 };
 
 const TYPES: Readonly<Record<Kind, [type: string, fieldType: string]>> = {
@@ -107,7 +125,7 @@ export function propertyDefinitions(type: CrmType, createdAt: string): Record<st
       type: propertyType,
       fieldType,
       description: hubspotDefined ? `${d.label} (HubSpot default property)` : `${d.label} (custom property, Basin sandbox)`,
-      groupName: type === 'contacts' ? 'contactinformation' : type === 'companies' ? 'companyinformation' : type === 'deals' ? 'dealinformation' : 'ticketinformation',
+      groupName: GROUP[type],
       options: (d.options ?? []).map((value, k) => ({ label: value, value, displayOrder: k, hidden: false })),
       displayOrder: n,
       calculated: false,

@@ -1,6 +1,8 @@
 /**
  * HubSpot CRM records as functions of (organization, slot, time): companies
- * (one per organization), contacts (its users), deals (the subscription start
+ * (one per organization), the custom object `product_org` (one per
+ * organization: the product-side workspace with plan, seats, users and
+ * spaces), contacts (its users), deals (the subscription start
  * and the upgrade of paying organizations), tickets (its support requests).
  * A record's `lastmodifieddate` is the latest of its change events at or
  * before `now`; records of deleted organizations are archived.
@@ -44,6 +46,11 @@ const MAX_UPGRADE_PERIOD = 12;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The property holding the creation time of `type` (custom objects: `hs_createdate`). */
+export function createdProperty(type: CrmType): string {
+  return type === 'product_org' ? 'hs_createdate' : 'createdate';
+}
+
 /** The property holding the last modification time of `type`. */
 export function lastModifiedProperty(type: CrmType): string {
   return type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
@@ -59,7 +66,7 @@ export function changeOffsets(type: CrmType, maxPeriod: number): [number, number
   const upgrades = (lead: number) => {
     for (let j = 1; j <= MAX_UPGRADE_PERIOD; j++) out.push([upgradeOffset(j) - lead, upgradeOffset(j)]);
   };
-  if (type === 'companies') {
+  if (type === 'companies' || type === 'product_org') {
     upgrades(0);
     for (let j = 1; j <= maxPeriod; j++) out.push([cancelOffset(j), cancelOffset(j)]);
   } else if (type === 'contacts') {
@@ -76,6 +83,7 @@ export function changeOffsets(type: CrmType, maxPeriod: number): [number, number
 export function slotCount(company: SyntheticCompany, type: CrmType, i: number): number {
   switch (type) {
     case 'companies':
+    case 'product_org':
       return 1;
     case 'contacts':
       return company.organization(i).userCount;
@@ -110,16 +118,17 @@ export function crmRecord(company: SyntheticCompany, type: CrmType, ref: RecordR
   let events: number[];
   let properties: Record<string, string | null>;
 
+  // Companies and product orgs change at signup, trial end, upgrade and cancellation.
+  const accountEvents = [c, ...(b ? [trialEnd, canceledAt ?? trialEnd] : []), ...(upgradeAt !== undefined ? [upgradeAt] : [])];
+  const subscribed = b !== undefined && canceledAt !== undefined && now < canceledAt;
+  const tier = b ? b.tier + (upgradeAt !== undefined && now >= upgradeAt ? 1 : 0) : 0;
+
   const lifecycle = (t: number): string => (!b ? 'lead' : t < trialEnd ? 'opportunity' : b.converts ? 'customer' : 'lead');
 
   switch (type) {
     case 'companies': {
       createdAt = c;
-      events = [c];
-      if (b) events.push(trialEnd, canceledAt ?? trialEnd);
-      if (upgradeAt !== undefined) events.push(upgradeAt);
-      const subscribed = b && canceledAt !== undefined && now < canceledAt;
-      const tier = b ? b.tier + (upgradeAt !== undefined && now >= upgradeAt ? 1 : 0) : 0;
+      events = accountEvents;
       properties = {
         name: org.name,
         domain: org.domain,
@@ -133,6 +142,21 @@ export function crmRecord(company: SyntheticCompany, type: CrmType, ref: RecordR
         plan: subscribed ? planOf(tier).key : null,
         seats: b ? String(b.seats) : null,
         subscription_status: !b ? null : !subscribed ? 'canceled' : now < trialEnd ? 'trialing' : 'active',
+      };
+      break;
+    }
+    case 'product_org': {
+      createdAt = c;
+      events = accountEvents;
+      properties = {
+        org_id: org.id,
+        org_name: org.name,
+        plan: subscribed ? planOf(tier).key : 'free',
+        seats: b ? String(b.seats) : '0',
+        users: String(org.userCount),
+        spaces: String(org.spaceCount),
+        trial_ends_at: b ? iso(trialEnd) : null,
+        hubspot_owner_id: owner,
       };
       break;
     }
@@ -207,7 +231,7 @@ export function crmRecord(company: SyntheticCompany, type: CrmType, ref: RecordR
     archivedAt: archived ? deletedAt : undefined,
     properties: {
       ...properties,
-      createdate: iso(createdAt),
+      [createdProperty(type)]: iso(createdAt),
       [lastModifiedProperty(type)]: iso(updatedAt),
       hs_object_id: id,
     },

@@ -3,7 +3,7 @@ import type { SyntheticCompany } from '../company/synthetic-company.js';
 import type { CrmType } from './hubspot-ids.js';
 import { associatedIds, associationName } from './hubspot-associations.js';
 import { DEFAULT_PROPERTIES } from './hubspot-properties.js';
-import { lastModifiedProperty, type CrmRecord } from './hubspot-records.js';
+import { createdProperty, lastModifiedProperty, type CrmRecord } from './hubspot-records.js';
 
 /** What to include in rendered records. */
 export interface RenderOptions {
@@ -23,7 +23,7 @@ export function propertyList(values: readonly string[]): string[] {
 /** One record as JSON. */
 export function renderRecord(record: CrmRecord, options: RenderOptions): Record<string, unknown> {
   const names = options.properties.length > 0
-    ? [...new Set([...options.properties, 'createdate', lastModifiedProperty(record.type), 'hs_object_id'])]
+    ? [...new Set([...options.properties, createdProperty(record.type), lastModifiedProperty(record.type), 'hs_object_id'])]
     : DEFAULT_PROPERTIES[record.type];
   const properties: Record<string, string | null> = {};
   for (const name of names) if (name in record.properties) properties[name] = record.properties[name] ?? null;

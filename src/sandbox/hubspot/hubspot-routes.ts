@@ -1,4 +1,4 @@
-/** Routes of the HubSpot fake: CRM v3 objects, search, properties, owners, v3/v4 associations. */
+/** Routes of the HubSpot fake: CRM v3 objects, search, properties, custom object schemas, owners, v3/v4 associations. */
 import type { SyntheticCompany } from '../company/synthetic-company.js';
 import { associatedIds, associationName, associationTypes } from './hubspot-associations.js';
 import { HubSpotApiError, notFound, validationError } from './hubspot-errors.js';
@@ -8,6 +8,7 @@ import { owners } from './hubspot-owners.js';
 import { propertyDefinitions } from './hubspot-properties.js';
 import { crmRecord, type CrmRecord } from './hubspot-records.js';
 import { corrupt, propertyList, renderRecord } from './hubspot-render.js';
+import { customObjectSchema, customObjectSchemas } from './hubspot-schemas.js';
 import { SEARCH_RESULT_CAP, parseSearch, searchAll } from './hubspot-search.js';
 
 /** What a route sees. */
@@ -104,6 +105,14 @@ export function route(input: RouteInput): unknown {
     const def = propertyDefinitions(typeOf(s[3]), createdAt).find((d) => d.name === s[4]);
     if (!def) throw new HubSpotApiError(404, 'OBJECT_NOT_FOUND', `Unable to find property ${s[4] ?? ''}`);
     return def;
+  }
+  if (method === 'GET' && match(s, 'crm', 'v3', 'schemas')) {
+    return { results: url.searchParams.get('archived') === 'true' ? [] : customObjectSchemas(createdAt) };
+  }
+  if (method === 'GET' && match(s, 'crm', 'v3', 'schemas', ':type')) {
+    const schema = customObjectSchema(s[3] ?? '', createdAt);
+    if (!schema) throw new HubSpotApiError(404, 'OBJECT_NOT_FOUND', `Unable to find object schema for ${s[3] ?? ''}`);
+    return schema;
   }
   if (method === 'GET' && match(s, 'crm', 'v3', 'owners')) {
     const all = owners(company).filter((o) => !url.searchParams.get('email') || o.email === url.searchParams.get('email'));

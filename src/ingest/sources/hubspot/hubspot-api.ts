@@ -1,8 +1,10 @@
 import type { Logger } from '../../../core/logger.js';
 import type { HttpClient } from '../../http/http-client.js';
+import { isRetryableStatus } from '../../http/http-client.js';
 import { HttpError } from '../../http/http-error.js';
 import type { HttpRequest } from '../../http/http-request.js';
 import type { RateLimiter } from '../../http/rate-limiter.js';
+import { sleep } from '../../http/sleep.js';
 
 /** A CRM object as HubSpot returns it. */
 export type HubSpotObject = Record<string, unknown>;
@@ -24,12 +26,34 @@ export interface HubSpotRuntime {
   startDate: number | undefined;
   /** Results one search query can reach (HubSpot: 10,000). */
   searchCap: number;
+  /** Retries of read-only POSTs (search, batch read) the client does not retry on 5xx: attempts and base delay. */
+  postRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
   logger: Logger;
+}
+
+/**
+ * Sends a request; a POST that only reads (search, batch read) is retried on
+ * retryable statuses like a GET, since the HTTP client leaves POSTs alone
+ * (it retries their 429s and 503s itself).
+ */
+async function send(rt: HubSpotRuntime, request: HttpRequest, signal: AbortSignal) {
+  if ((request.method ?? 'GET') === 'GET') return rt.client.request(request, { signal });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rt.client.request(request, { signal });
+    } catch (err) {
+      const retryable = err instanceof HttpError && err.status !== undefined && isRetryableStatus(err.status);
+      if (!retryable || attempt >= rt.postRetry.attempts) throw err;
+      const delay = Math.min(rt.postRetry.maxDelayMs, rt.postRetry.baseDelayMs * 2 ** (attempt - 1));
+      rt.logger.debug('retrying a HubSpot read request', { url: request.url, attempt, status: err.status });
+      await sleep(Math.random() * delay, signal);
+    }
+  }
 }
 
 /** Sends a request and reads a `{ results, paging }` body. */
 export async function fetchPage(rt: HubSpotRuntime, request: HttpRequest, signal: AbortSignal): Promise<HubSpotPage> {
-  const response = await rt.client.request(request, { signal });
+  const response = await send(rt, request, signal);
   const body = response.json<{ results?: unknown; paging?: { next?: { after?: unknown } }; total?: unknown } | undefined>();
   if (!body || !Array.isArray(body.results)) {
     throw new HttpError('HTTP_RESPONSE', `${response.url}: not a HubSpot page (no results array)`, { url: response.url, method: request.method ?? 'GET', status: response.status });

@@ -59,9 +59,10 @@ const sorted = (v: string[]) => [...v].sort();
 describe('hubspot source', () => {
   it('declares the streams', async () => {
     const defs = [...(await streamsOf(open())).values()].map((s) => s.definition);
-    expect(defs.map((d) => d.name)).toEqual([...TYPES, 'owners']);
+    expect(defs.map((d) => d.name)).toEqual([...TYPES, 'owners', 'contacts_to_companies', 'deals_to_companies', 'deals_to_contacts', 'tickets_to_companies', 'tickets_to_contacts']);
     for (const d of defs.slice(0, 4)) expect(d).toMatchObject({ primaryKey: ['id'], cursorField: 'updatedAt', write: 'merge' });
     expect(defs[4]).toMatchObject({ primaryKey: ['id'], write: 'replace' });
+    for (const d of defs.slice(5)) expect(d).toMatchObject({ primaryKey: ['from_id'], cursorField: 'updatedAt', write: 'merge' });
   });
 
   it('checks the token: ok, and 401 without echoing it', async () => {

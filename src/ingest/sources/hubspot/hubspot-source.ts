@@ -8,7 +8,9 @@ import { fetchPage, type HubSpotRuntime } from './hubspot-api.js';
 import { hubspotConfigSchema, type HubSpotConfig } from './hubspot-config.js';
 import { createOwnersStream } from './hubspot-owners.js';
 import { createHubSpotObjectStream } from './hubspot-stream.js';
-import { HUBSPOT_OBJECT_STREAMS } from './hubspot-streams.js';
+import { HUBSPOT_ASSOCIATION_STREAMS, HUBSPOT_OBJECT_STREAMS } from './hubspot-streams.js';
+import { createHubSpotAssociationStream } from './hubspot-associations.js';
+import { resolveCustomObjects } from './hubspot-custom-objects.js';
 
 /** Settings that are not config (tests). */
 export interface HubSpotSourceOptions {
@@ -36,6 +38,7 @@ export function createHubSpotSource(options: HubSpotSourceOptions = {}): SourceF
         searchLimiter: createRateLimiter({ requests: config.rate_limit.search_per_second, intervalMs: 1000 }),
         startDate: config.start_date,
         searchCap: options.searchCap ?? 10_000,
+        postRetry: { attempts: options.retry?.maxAttempts ?? 5, baseDelayMs: options.retry?.baseDelayMs ?? 500, maxDelayMs: options.retry?.maxDelayMs ?? 30_000 },
         logger,
       };
       const hide = (text: string): string => text.split(config.access_token).join('***');
@@ -51,8 +54,14 @@ export function createHubSpotSource(options: HubSpotSourceOptions = {}): SourceF
             return { ok: false, message: hide(errorMessage(err)) };
           }
         },
-        async streams() {
-          return [...HUBSPOT_OBJECT_STREAMS.map((spec) => createHubSpotObjectStream(spec, rt)), createOwnersStream(rt)];
+        async streams(signal) {
+          const custom = await resolveCustomObjects(rt, config.custom_objects, signal);
+          return [
+            ...HUBSPOT_OBJECT_STREAMS.map((spec) => createHubSpotObjectStream(spec, rt)),
+            createOwnersStream(rt),
+            ...custom.map((spec) => createHubSpotObjectStream(spec, rt)),
+            ...(config.associations ? HUBSPOT_ASSOCIATION_STREAMS.map((spec) => createHubSpotAssociationStream(spec, rt)) : []),
+          ];
         },
       };
     },
@@ -60,7 +69,9 @@ export function createHubSpotSource(options: HubSpotSourceOptions = {}): SourceF
 }
 
 /**
- * `type: hubspot`: companies, contacts, deals and tickets (listed in full
- * once, then searched by last-modified date) and owners.
+ * `type: hubspot`: companies, contacts, deals, tickets and the configured
+ * custom objects (listed in full once, then searched by last-modified date,
+ * archived records reported as deletions), owners, and association link
+ * streams.
  */
 export const hubspotSource: SourceFactory<HubSpotConfig> = createHubSpotSource();

@@ -1,18 +1,28 @@
 import type { StreamState } from '../../source.js';
 
 /**
- * A HubSpot object stream's saved progress. `cursor` is the largest
- * `updatedAt` (epoch ms) read and `seen` the ids read at exactly that
- * millisecond (the next `GTE cursor` search skips them).
+ * A HubSpot stream's saved progress. `cursor` is the largest `updatedAt`
+ * (epoch ms) read and `seen` the ids read at exactly that millisecond (the
+ * next `GTE cursor` search skips them).
  * - full: listing with `after` (the next page's token).
- * - incremental: searching from `cursor`.
+ * - incremental: searching from `cursor`; `deletedSince` is the cursor the
+ *   run started from (archived records from then on are reported as
+ *   deletions at the end of the run), `deletions` the next page of that
+ *   archived listing once the search is done.
  */
 export interface CursorMark {
   cursor: number | undefined;
   seen: string[];
 }
 
-export type HubSpotState = ({ mode: 'full'; after?: string | undefined } | { mode: 'incremental' }) & CursorMark;
+export interface IncrementalProgress {
+  /** Start of the archived window of the run in progress (epoch ms). */
+  deletedSince?: number | undefined;
+  /** Set once the search is done: the archived listing's next page ('' = its first). */
+  deletions?: string | undefined;
+}
+
+export type HubSpotState = ({ mode: 'full'; after?: string | undefined } | ({ mode: 'incremental' } & IncrementalProgress)) & CursorMark;
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -22,7 +32,10 @@ export function parseHubSpotState(state: StreamState | undefined): HubSpotState 
   const seen = Array.isArray(state['seen']) ? state['seen'].filter((v): v is string => typeof v === 'string') : [];
   const cursor = num(state['cursor']);
   if (state['mode'] === 'full') return { mode: 'full', after: typeof state['after'] === 'string' ? state['after'] : undefined, cursor, seen };
-  if (state['mode'] === 'incremental' && cursor !== undefined) return { mode: 'incremental', cursor, seen };
+  if (state['mode'] === 'incremental' && cursor !== undefined) {
+    const deletions = typeof state['deletions'] === 'string' ? state['deletions'] : undefined;
+    return { mode: 'incremental', cursor, seen, deletedSince: num(state['deletedSince']), deletions };
+  }
   return undefined;
 }
 
