@@ -41,6 +41,22 @@ describe('official @hubspot/api-client', () => {
   });
 });
 
+describe('official @hubspot/api-client: custom objects and archived records', () => {
+  it('schemas.coreApi.getAll/getById, objects.basicApi.getPage on the custom object, archived companies', async () => {
+    const schemas = await client.crm.schemas.coreApi.getAll();
+    expect(schemas.results.map((s) => [s.name, s.objectTypeId, s.fullyQualifiedName])).toEqual([['product_org', '2-4815162', 'p48151623_product_org']]);
+    expect(schemas.results[0]?.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['org_id', 'plan', 'seats', 'users', 'hs_lastmodifieddate']));
+    const byName = await client.crm.schemas.coreApi.getById('p48151623_product_org');
+    expect(byName.labels).toEqual({ singular: 'Product org', plural: 'Product orgs' });
+    const orgs = await client.crm.objects.basicApi.getPage('2-4815162', 3, undefined, ['org_id', 'plan', 'users']);
+    expect(orgs.results).toHaveLength(3);
+    expect(orgs.results[0]?.properties).toMatchObject({ org_id: expect.any(String), plan: expect.any(String), users: expect.any(String) });
+    const archived = await client.crm.companies.basicApi.getPage(100, undefined, ['name'], undefined, undefined, true);
+    expect(archived.results.length).toBeGreaterThan(0);
+    expect(archived.results.every((c) => c.archived === true && c.archivedAt instanceof Date)).toBe(true);
+  });
+});
+
 describe('HubSpot rate limits', () => {
   it('100 requests per 10 s, then 429 with the X-HubSpot-RateLimit headers; search 4 per second', async () => {
     const local = await startSandbox({ seed: 3 });

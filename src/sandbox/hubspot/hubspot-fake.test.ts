@@ -106,6 +106,41 @@ describe('HubSpot fake: objects', () => {
   });
 });
 
+describe('HubSpot fake: custom object product_org', () => {
+  it('describes it in /crm/v3/schemas (by type id or fully qualified name) and serves one record per organization', async () => {
+    const list = await call('/crm/v3/schemas');
+    expect(list.body.results).toHaveLength(1);
+    const schema = list.body.results[0];
+    expect(schema).toMatchObject({ name: 'product_org', objectTypeId: '2-4815162', fullyQualifiedName: 'p48151623_product_org', primaryDisplayPropertyName: 'org_name', labels: { singular: 'Product org', plural: 'Product orgs' } });
+    expect(schema.properties.map((p: { name: string }) => p.name)).toEqual(['org_id', 'org_name', 'plan', 'seats', 'users', 'spaces', 'trial_ends_at', 'hs_createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hubspot_owner_id']);
+    expect((await call('/crm/v3/schemas/p48151623_product_org')).body.objectTypeId).toBe('2-4815162');
+    expect((await call('/crm-object-schemas/v3/schemas/2-4815162')).body.name).toBe('product_org');
+    expect((await call('/crm/v3/schemas/2-999')).status).toBe(404);
+    expect((await call('/crm/v3/schemas?archived=true')).body.results).toEqual([]);
+
+    const now = sandbox.clock.now();
+    const orgs = await listAll('/crm/v3/objects/2-4815162?properties=org_id,org_name,plan,seats,users,spaces');
+    const archived = await listAll('/crm/v3/objects/p_product_org?archived=true');
+    expect(orgs.length + archived.length).toBe(sandbox.company.countAt(now));
+    for (const record of orgs.slice(0, 20)) {
+      const k = Number(record.id) - 12_000_000_000;
+      const org = sandbox.company.organization(k);
+      expect(record.properties).toMatchObject({ org_id: org.id, org_name: org.name, users: String(org.userCount), spaces: String(org.spaceCount) });
+      expect(record.properties.seats).toBe(org.paying ? String(sandbox.company.billing(k).seats) : '0');
+      expect(record.properties.hs_createdate).toBe(new Date(org.createdAt).toISOString());
+    }
+    expect(new Set(orgs.map((o) => o.properties.plan))).toEqual(new Set(['free', 'plus', 'pro', 'enterprise']));
+    const recent = await call('/crm/v3/objects/2-4815162/search', {
+      filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(now - 30 * 86_400_000) }] }],
+      limit: 200,
+    });
+    const expected = orgs.filter((o) => Date.parse(o.properties.hs_lastmodifieddate) >= now - 30 * 86_400_000);
+    expect(recent.body.total).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await call('/crm/v3/properties/2-4815162')).body.results.map((p: { name: string }) => p.name)).toContain('seats');
+  });
+});
+
 describe('HubSpot fake: search', () => {
   it('filters by lastmodifieddate windows, sorts, pages by offset', async () => {
     const now = sandbox.clock.now();

@@ -1,6 +1,6 @@
 /**
  * The HubSpot fake, mounted at `/hubspot`: CRM v3 read API (objects, search,
- * properties, owners) and associations (v4 and v3 batch read) over the
+ * properties, custom object schemas, owners) and associations (v4 and v3 batch read) over the
  * synthetic company, with private-app token auth and HubSpot's rate limits.
  * The official client reaches it with `new Client({ accessToken, basePath: '<sandbox>/hubspot' })`.
  */
@@ -9,6 +9,7 @@ import type { CrmRecord } from './hubspot-records.js';
 import { HubSpotApiError, hubspotErrorResponse } from './hubspot-errors.js';
 import { HUBSPOT_RATE_LIMITS, RateLimiter, type HubSpotRateLimits } from './hubspot-rate-limit.js';
 import { route } from './hubspot-routes.js';
+import { SEARCH_RESULT_CAP } from './hubspot-search.js';
 
 /** The private-app token the sandbox accepts. */
 export const HUBSPOT_SANDBOX_TOKEN = 'pat-na1-5a4db0c0-ba51-4e00-8000-000000000001';
@@ -21,6 +22,8 @@ export interface HubSpotFakeOptions {
   rateLimits?: Partial<HubSpotRateLimits>;
   /** Wall clock the rate limits run on (default Date.now). */
   wallClock?: () => number;
+  /** Results one search query can reach (default 10,000, HubSpot's cap); lower it to exercise window slicing on small data. */
+  searchResultCap?: number;
 }
 
 function authenticate(headers: Headers, tokens: readonly string[]): string {
@@ -66,6 +69,7 @@ export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOp
         now: request.now,
         malformed: request.malformed,
         searchCache,
+        searchCap: options.searchResultCap ?? SEARCH_RESULT_CAP,
       });
       if (body === undefined) throw new HubSpotApiError(404, 'OBJECT_NOT_FOUND', `No route for ${request.method} ${request.path}`);
       return Response.json(body, { headers });
@@ -81,7 +85,7 @@ export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOp
     prefix: 'hubspot',
     credentials: { access_token: tokens[0] ?? '' },
     handle(request) {
-      if (!request.path.startsWith('/crm/')) return undefined;
+      if (!request.path.startsWith('/crm/') && !request.path.startsWith('/crm-object-schemas/')) return undefined;
       return Promise.resolve(serve(request));
     },
     renderFault(fault: InjectedFault) {

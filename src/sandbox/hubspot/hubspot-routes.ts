@@ -9,7 +9,7 @@ import { propertyDefinitions } from './hubspot-properties.js';
 import { crmRecord, type CrmRecord } from './hubspot-records.js';
 import { corrupt, propertyList, renderRecord } from './hubspot-render.js';
 import { customObjectSchema, customObjectSchemas } from './hubspot-schemas.js';
-import { SEARCH_RESULT_CAP, parseSearch, searchAll } from './hubspot-search.js';
+import { parseSearch, searchAll } from './hubspot-search.js';
 
 /** What a route sees. */
 export interface RouteInput {
@@ -20,6 +20,8 @@ export interface RouteInput {
   body: string;
   now: number;
   malformed: boolean;
+  /** Results one search query can reach (HubSpot: 10,000). */
+  searchCap: number;
   /** Sorted search results of recent identical queries (cleared when it grows). */
   searchCache: Map<string, CrmRecord[]>;
 }
@@ -83,7 +85,7 @@ export function route(input: RouteInput): unknown {
   }
   if (method === 'POST' && match(s, 'crm', 'v3', 'objects', ':type', 'search')) {
     const type = typeOf(s[3]);
-    const request = parseSearch(type, input.body);
+    const request = parseSearch(type, input.body, input.searchCap);
     const key = JSON.stringify([type, request.filterGroups, request.sorts, now]);
     let all = input.searchCache.get(key);
     if (!all) {
@@ -91,7 +93,7 @@ export function route(input: RouteInput): unknown {
       if (input.searchCache.size >= 8) input.searchCache.clear();
       input.searchCache.set(key, all);
     }
-    const end = Math.min(request.after + request.limit, SEARCH_RESULT_CAP, all.length);
+    const end = Math.min(request.after + request.limit, input.searchCap, all.length);
     const options = { properties: request.properties, now, company };
     const results = all.slice(request.after, end).map((r) => renderRecord(r, options));
     if (input.malformed && results[0]) corrupt(results[0]);
@@ -106,10 +108,12 @@ export function route(input: RouteInput): unknown {
     if (!def) throw new HubSpotApiError(404, 'OBJECT_NOT_FOUND', `Unable to find property ${s[4] ?? ''}`);
     return def;
   }
-  if (method === 'GET' && match(s, 'crm', 'v3', 'schemas')) {
+  // Schemas are served under /crm/v3/schemas and /crm-object-schemas/v3/schemas (the official client's path).
+  const schemas = s[0] === 'crm-object-schemas' ? ['crm-object-schemas', 'v3', 'schemas'] : ['crm', 'v3', 'schemas'];
+  if (method === 'GET' && match(s, ...schemas)) {
     return { results: url.searchParams.get('archived') === 'true' ? [] : customObjectSchemas(createdAt) };
   }
-  if (method === 'GET' && match(s, 'crm', 'v3', 'schemas', ':type')) {
+  if (method === 'GET' && match(s, ...schemas, ':type')) {
     const schema = customObjectSchema(s[3] ?? '', createdAt);
     if (!schema) throw new HubSpotApiError(404, 'OBJECT_NOT_FOUND', `Unable to find object schema for ${s[3] ?? ''}`);
     return schema;

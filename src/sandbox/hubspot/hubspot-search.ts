@@ -12,7 +12,7 @@ import { validationError } from './hubspot-errors.js';
 import { propertyType } from './hubspot-properties.js';
 import { changeOffsets, crmRecord, lastModifiedProperty, slotCount, type CrmRecord } from './hubspot-records.js';
 
-/** Results a search can reach, whatever the paging. */
+/** Results a search can reach, whatever the paging (HubSpot's cap; `HubSpotFakeOptions.searchResultCap` lowers it). */
 export const SEARCH_RESULT_CAP = 10_000;
 /** Largest `limit` of a search page. */
 export const SEARCH_MAX_LIMIT = 200;
@@ -37,7 +37,7 @@ export interface SearchRequest {
 const OPERATORS = new Set(['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN']);
 
 /** Validates a search body. */
-export function parseSearch(type: CrmType, text: string): SearchRequest {
+export function parseSearch(type: CrmType, text: string, cap: number = SEARCH_RESULT_CAP): SearchRequest {
   let body: Record<string, unknown>;
   try {
     body = (text.trim() === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
@@ -71,8 +71,8 @@ export function parseSearch(type: CrmType, text: string): SearchRequest {
   if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX_LIMIT) throw validationError(`limit: must be between 1 and ${SEARCH_MAX_LIMIT}`);
   const after = body.after === undefined || body.after === null || body.after === '' ? 0 : Number(body.after);
   if (!Number.isInteger(after) || after < 0) throw validationError(`Invalid input for 'after': ${String(body.after)}`);
-  if (after >= SEARCH_RESULT_CAP) {
-    throw validationError(`The search API returns at most ${SEARCH_RESULT_CAP} results per query: 'after' must be below ${SEARCH_RESULT_CAP}. Narrow the query (e.g. by ${lastModifiedProperty(type)}) instead.`);
+  if (after >= cap) {
+    throw validationError(`The search API returns at most ${cap} results per query: 'after' must be below ${cap}. Narrow the query (e.g. by ${lastModifiedProperty(type)}) instead.`);
   }
   const properties = Array.isArray(body.properties) ? body.properties.filter((p): p is string => typeof p === 'string') : [];
   return { filterGroups, sorts, properties, limit, after };

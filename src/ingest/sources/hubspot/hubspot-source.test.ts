@@ -4,6 +4,7 @@ import { createHubSpotFake, createStripeFake, HUBSPOT_SANDBOX_TOKEN, startSandbo
 import type { RecordsBatch, Source, Stream, StreamState } from '../../source.js';
 import { hubspotConfigSchema } from './hubspot-config.js';
 import { createHubSpotSource } from './hubspot-source.js';
+import { listedRecords, readAll as read } from './hubspot-test-helpers.js';
 
 type Obj = Record<string, unknown>;
 const context = { projectDir: '/tmp', connection: 'hubspot', streams: {}, logger: silentLogger };
@@ -31,27 +32,7 @@ async function streamsOf(source: Source): Promise<Map<string, Stream>> {
   return new Map((await source.streams(new AbortController().signal)).map((s) => [s.definition.name, s]));
 }
 
-async function read(stream: Stream, state?: StreamState): Promise<RecordsBatch[]> {
-  const out: RecordsBatch[] = [];
-  for await (const b of stream.read({ state, fullRefresh: false, signal: new AbortController().signal, logger: silentLogger })) {
-    if (b.kind !== 'records') throw new Error('expected records');
-    out.push(b);
-  }
-  return out;
-}
 
-/** Every live record of `type` the fake serves now (direct listing). */
-async function listed(type: string): Promise<Obj[]> {
-  const out: Obj[] = [];
-  let after = '';
-  for (;;) {
-    const res = await fetch(`${base}/crm/v3/objects/${type}?limit=100${after}`, { headers: { authorization: `Bearer ${HUBSPOT_SANDBOX_TOKEN}` } });
-    const body = (await res.json()) as { results: Obj[]; paging?: { next: { after: string } } };
-    out.push(...body.results);
-    if (!body.paging) return out;
-    after = `&after=${body.paging.next.after}`;
-  }
-}
 
 const ids = (batches: RecordsBatch[]) => batches.flatMap((b) => b.records.map((r) => String(r['id'])));
 const sorted = (v: string[]) => [...v].sort();
@@ -79,7 +60,7 @@ describe('hubspot source', () => {
     const states = new Map<string, StreamState | undefined>();
     for (const type of TYPES) {
       const batches = await read(streams.get(type)!);
-      const expected = await listed(type);
+      const expected = await listedRecords(base, type);
       expect(sorted(ids(batches))).toEqual(sorted(expected.map((r) => String(r['id']))));
       const first = batches[0]?.records[0] as Obj;
       expect(Object.keys(first).sort()).toEqual(['archived', 'createdAt', 'id', 'properties', 'updatedAt']);
@@ -95,7 +76,7 @@ describe('hubspot source', () => {
     const sliced = await streamsOf(open({}, 40));
     for (const type of TYPES) {
       const cursor = states.get(type)?.['cursor'] as number;
-      const modified = (await listed(type)).filter((r) => Date.parse(String(r['updatedAt'])) > cursor).map((r) => String(r['id']));
+      const modified = (await listedRecords(base, type)).filter((r) => Date.parse(String(r['updatedAt'])) > cursor).map((r) => String(r['id']));
       expect(modified.length).toBeGreaterThan(0);
       const batches = await read(streams.get(type)!, states.get(type));
       expect(sorted(ids(batches))).toEqual(sorted(modified));
