@@ -50,7 +50,7 @@ export function createHubSpotSource(options: HubSpotSourceOptions = {}): SourceF
             return { ok: true, message: `HubSpot reachable: owners readable (${page.results.length} on the first page)` };
           } catch (err) {
             if (err instanceof HttpError && err.status === 401) return { ok: false, message: 'HubSpot rejected the access token (401): check access_token' };
-            if (err instanceof HttpError && err.status === 403) return { ok: false, message: 'HubSpot refused access (403): the private app lacks a required scope (crm.objects.*.read, crm.schemas.*.read)' };
+            if (err instanceof HttpError && err.status === 403) return { ok: false, message: 'HubSpot refused access (403): the private app lacks a required scope (crm.objects.*.read, crm.schemas.*.read; custom objects: crm.objects.custom.read, crm.schemas.custom.read)' };
             return { ok: false, message: hide(errorMessage(err)) };
           }
         },
