@@ -1,25 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { loadConnections, loadProjectConfig } from '../../config/index.js';
-import { silentLogger } from '../../core/logger.js';
-import { buildManifest } from '../../transform/compile/build-manifest.js';
-import { DuckDbDialect } from '../../warehouse/duckdb/index.js';
-import { buildAssetGraph, connectionAssetId, type AssetGraph } from './build-asset-graph.js';
+import { connectionAssetId, type AssetGraph } from './build-asset-graph.js';
 import { selectAssets } from './select-assets.js';
-
-const COMPANY = fileURLToPath(new URL('../../../examples/company', import.meta.url));
+import { loadCompanyAssets } from './test-support/company-assets.js';
 
 let assets: AssetGraph;
 beforeAll(async () => {
-  // The example's sources read credentials from the environment; placeholders are enough to build the graph.
-  const env = {
-    STRIPE_API_KEY: 'x', HUBSPOT_ACCESS_TOKEN: 'x', HELPSCOUT_CLIENT_ID: 'x', HELPSCOUT_CLIENT_SECRET: 'x', AMPLITUDE_API_KEY: 'x',
-    AMPLITUDE_SECRET_KEY: 'x', FIRESTORE_PROJECT_ID: 'p', GOOGLE_SERVICE_ACCOUNT_JSON: '{}', LOGGING_PROJECT_ID: 'p',
-    SHEETS_REVENUE_TARGETS_SPREADSHEET_ID: 'a', SHEETS_ACCOUNT_MANAGERS_SPREADSHEET_ID: 'b', SHEETS_MARKETING_SPEND_SPREADSHEET_ID: 'c',
-  };
-  const config = await loadProjectConfig(COMPANY, { logger: silentLogger, env });
-  const manifest = await buildManifest(config, { dialect: new DuckDbDialect(), logger: silentLogger });
-  assets = buildAssetGraph(manifest, await loadConnections(config));
+  ({ assets } = await loadCompanyAssets());
 });
 
 const keys = (ids: string[]): string[] => ids.map((id) => assets.assets.get(id)!.key);
