@@ -43,5 +43,8 @@ describe('freshness expectations', () => {
     // In graph order: sources before the models built from them.
     const keys = expectations.map((e) => e.assetKey);
     expect(keys.indexOf('source:stripe.invoices')).toBeLessThan(keys.indexOf('model:fct_mrr_by_month'));
+    expect(() => freshnessExpectations(assets, manifest, parseFreshnessRules([{ select: 'x' , warn_after_hours: 1 }, { select: 'model:x', warn_after_hours: 1 }]))).toThrow(
+      /^basin\.yml: freshness\[1\]\.select: 'model' is not a valid method name/,
+    );
   });
 });

@@ -4,6 +4,7 @@
  * rules of basin.yml `freshness:` in order, a later rule replacing an
  * earlier expectation of the same asset (basin.yml has the last word).
  */
+import { BasinError, ConfigError } from '../../core/errors.js';
 import type { Manifest } from '../../transform/compile/manifest.js';
 import type { AssetGraph } from '../assets/build-asset-graph.js';
 import { selectAssets } from '../assets/select-assets.js';
@@ -35,7 +36,7 @@ export function freshnessExpectations(
   }
   const warnings: string[] = [];
   for (const rule of rules) {
-    const { ids, warnings: w } = selectAssets(assets, { select: rule.select, exclude: rule.exclude }, manifest.config.name);
+    const { ids, warnings: w } = selectRule(assets, rule, manifest.config.name);
     const origin = `basin.yml freshness[${rule.index}]`;
     warnings.push(...w.map((text) => `${origin}: ${text}`));
     for (const id of ids) {
@@ -50,4 +51,14 @@ export function freshnessExpectations(
     return e ? [e] : [];
   });
   return { expectations, warnings };
+}
+
+/** The rule's selection; invalid selector syntax is a ConfigError naming `freshness[i].select`. */
+function selectRule(assets: AssetGraph, rule: FreshnessRule, projectName: string): ReturnType<typeof selectAssets> {
+  try {
+    return selectAssets(assets, { select: rule.select, exclude: rule.exclude }, projectName);
+  } catch (err) {
+    if (!(err instanceof BasinError) || err.code !== 'SELECTION') throw err;
+    throw new ConfigError(err.message, { location: { file: 'basin.yml' }, key: `freshness[${rule.index}].select` }, { cause: err });
+  }
 }

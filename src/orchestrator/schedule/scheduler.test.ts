@@ -220,4 +220,14 @@ describe('Scheduler', () => {
     await clock.advanceTo(new Date('2026-06-01T05:00:00Z'), settle);
     expect(calls).toBe(2);
   });
+
+  it('waits longer than one timer can (about 24.8 days) and still fires on the instant', async () => {
+    const { store } = await openStore();
+    const clock = new VirtualClock(new Date('2026-06-01T10:00:00Z'));
+    const h = harness(store, clock, [job('yearly', '0 0 1 1 *', { timezone: 'Asia/Tokyo' })]);
+    await h.scheduler.start();
+    expect(h.scheduler.nextTicks().get('yearly')).toEqual(new Date('2026-12-31T15:00:00Z'));
+    await clock.advanceTo(new Date('2027-12-31T15:00:00Z'), h.settle);
+    expect(h.started.map((s) => s.at)).toEqual([iso('2026-12-31T15:00:00Z'), iso('2027-12-31T15:00:00Z')]);
+  });
 });
