@@ -6,7 +6,8 @@
  * the key path (`freshness[1].error_after_hours`).
  */
 import { z } from 'zod';
-import type { YamlFile } from '../../config/yaml-file.js';
+import path from 'node:path';
+import { readYamlFile, type YamlFile } from '../../config/yaml-file.js';
 import { zodIssuesToConfigError } from '../../config/zod-issues.js';
 
 /** One entry of `freshness:`. */
@@ -56,4 +57,11 @@ export function parseFreshnessRules(raw: unknown, yaml?: YamlFile): FreshnessRul
     warnAfterHours: r.warn_after_hours,
     errorAfterHours: r.error_after_hours,
   }));
+}
+
+/** Validates `raw` (basin.yml's `freshness:`, env resolved), re-reading `basinYml` (absolute path) for line numbers when given. */
+export async function loadFreshnessRules(raw: unknown, basinYml?: string): Promise<FreshnessRule[]> {
+  if (raw === undefined || raw === null) return [];
+  const yaml = basinYml ? await readYamlFile(basinYml, path.basename(basinYml)) : undefined;
+  return parseFreshnessRules(raw, yaml);
 }
