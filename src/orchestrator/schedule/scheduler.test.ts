@@ -2,11 +2,11 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
 import { tempProjects } from '../../core/test-support/temp-projects.js';
-import type { Job, ScheduledJob } from '../jobs/job.js';
 import type { RunStore } from '../run-store/run-store.js';
 import { createSqliteRunStore } from '../run-store/sqlite-run-store.js';
 import { CONCURRENCY_LIMIT, Scheduler } from './scheduler.js';
 import type { SchedulerEvent } from './scheduler-events.js';
+import { raceTwoSchedulers, schedulerHarness, testJob as job, type Harness } from './test-support/scheduler-harness.js';
 import { VirtualClock } from './test-support/virtual-clock.js';
 
 const temp = tempProjects('basin-scheduler-');
@@ -26,37 +26,11 @@ async function openStore(file?: string): Promise<{ store: RunStore; file: string
   return { store, file: at };
 }
 
-function job(name: string, schedule: string, extra: Partial<Job> = {}): Job {
-  return { name, select: [`tag:${name}`], exclude: [], schedule, timezone: 'UTC', retries: { count: 0, backoffSeconds: 30 }, concurrency: 1, missed: 'skip', enabled: true, file: 'basin.yml', ...extra };
-}
-
-interface Started {
-  job: string;
-  runId: string;
-  at: string;
-}
-
-/** A scheduler whose startRun records the call and (unless `hold`) finishes the run at once. */
-function harness(store: RunStore, clock: VirtualClock, jobs: Job[], options: { owner?: string; hold?: boolean } = {}) {
-  const started: Started[] = [];
-  const events: SchedulerEvent[] = [];
-  const runs = new Set<Promise<unknown>>();
-  const startRun = (j: ScheduledJob, runId: string): Promise<void> => {
-    started.push({ job: j.name, runId, at: clock.now().toISOString() });
-    const work = (async () => {
-      await store.updateRun(runId, { status: 'running', startedAt: clock.now() });
-      if (!options.hold) await store.updateRun(runId, { status: 'succeeded', finishedAt: clock.now() });
-    })();
-    runs.add(work);
-    return work;
-  };
-  const scheduler = new Scheduler({ jobs, store, startRun, owner: options.owner ?? 'server-a', logger: silentLogger, clock, onEvent: (e) => events.push(e) });
-  schedulers.push(scheduler);
-  const settle = async (): Promise<void> => {
-    await scheduler.idle();
-    await Promise.all([...runs]);
-  };
-  return { scheduler, started, events, settle };
+/** A harness whose scheduler afterEach stops. */
+function harness(...args: Parameters<typeof schedulerHarness>): Harness {
+  const h = schedulerHarness(...args);
+  schedulers.push(h.scheduler);
+  return h;
 }
 
 const iso = (s: string): string => new Date(s).toISOString();
@@ -99,25 +73,11 @@ describe('Scheduler', () => {
   it('two schedulers on one SQLite store claim every tick exactly once', async () => {
     const { store: storeA, file } = await openStore();
     const { store: storeB } = await openStore(file);
-    const midnight = new Date('2026-06-01T00:00:00Z');
-    const start = new Date('2026-06-01T00:00:00.500Z');
-    const clockA = new VirtualClock(start);
-    const clockB = new VirtualClock(start);
-    const jobs = [job('fast', '*/10 * * * * *', { concurrency: 3 }), job('slow', '* * * * *', { concurrency: 3 })];
-    const a = harness(storeA, clockA, jobs, { owner: 'server-a' });
-    const b = harness(storeB, clockB, jobs, { owner: 'server-b' });
-    await Promise.all([a.scheduler.start(), b.scheduler.start()]);
-    // 30 virtual minutes, in 5 s steps so both schedulers' ticks interleave on the event loop.
-    for (let t = start.getTime() + 5_000; t <= start.getTime() + 30 * 60_000; t += 5_000) {
-      await Promise.all([clockA.advanceTo(new Date(t), a.settle), clockB.advanceTo(new Date(t), b.settle)]);
-    }
-    const fastTicks = Array.from({ length: 180 }, (_, i) => new Date(midnight.getTime() + (i + 1) * 10_000).toISOString());
-    const slowTicks = Array.from({ length: 30 }, (_, i) => new Date(midnight.getTime() + (i + 1) * 60_000).toISOString());
+    const { a, b, fastTicks, slowTicks } = await raceTwoSchedulers(storeA, storeB);
     const all = [...a.started, ...b.started];
     expect(all.filter((s) => s.job === 'fast').map((s) => s.at).sort()).toEqual(fastTicks);
     expect(all.filter((s) => s.job === 'slow').map((s) => s.at).sort()).toEqual(slowTicks);
-    const lost = [...a.events, ...b.events].filter((e) => e.type === 'claimed_elsewhere').length;
-    expect(lost).toBe(210);
+    expect([...a.events, ...b.events].filter((e) => e.type === 'claimed_elsewhere')).toHaveLength(210);
     expect([...a.events, ...b.events].filter((e) => e.type === 'skipped_concurrency' || e.type === 'error')).toEqual([]);
     const runs = (await storeA.listRuns({ job: 'fast', limit: 1000 })).runs;
     expect(runs.map((r) => r.scheduledFor?.toISOString()).sort()).toEqual(fastTicks);
