@@ -86,10 +86,19 @@ export class PgSession implements WarehouseSession {
   }
 }
 
-/** A `PgBorrow` that always lends `client`, until `end()` is called. */
+/**
+ * A `PgBorrow` that always lends `client`, one caller at a time (statements
+ * issued concurrently on a transaction run in the order they were issued,
+ * never overlapping on the connection), until `end()` is called.
+ */
 export function pinnedPgBorrow(client: PoolClient): { borrow: PgBorrow; end(): void } {
   let ended = false;
-  const borrow: PgBorrow = (fn) =>
-    ended ? Promise.reject(new BasinError('INTERNAL', 'transaction session used after its transaction ended')) : fn(client);
+  let tail: Promise<unknown> = Promise.resolve();
+  const borrow: PgBorrow = <T>(fn: (c: PoolClient) => Promise<T>): Promise<T> => {
+    if (ended) return Promise.reject(new BasinError('INTERNAL', 'transaction session used after its transaction ended'));
+    const turn = tail.then(() => fn(client));
+    tail = turn.catch(() => undefined);
+    return turn;
+  };
   return { borrow, end: () => void (ended = true) };
 }
