@@ -139,6 +139,7 @@ async function ingestStream(
       fullRefresh: options.fullRefresh ?? false,
       signal: options.signal ?? new AbortController().signal,
       logger,
+      spoolDir: options.warehouse.capabilities.readsLocalFiles ? spoolDir : undefined,
     };
     for await (const batch of stream.read(context)) {
       const result = await loader.load(batch);

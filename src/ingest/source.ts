@@ -61,8 +61,20 @@ export interface FileBatch {
   /** Absolute path of a local file. */
   path: string;
   state?: StreamState | undefined;
-  /** CSV options. */
-  csv?: { delimiter?: string; header?: boolean } | undefined;
+  /**
+   * CSV options. `null`: an unquoted field equal to it is NULL (quoted fields
+   * are always values), as in Postgres' `COPY ... (FORMAT csv, NULL ...)`.
+   * `hinted`: every column has a `columns` hint and its values are the text
+   * forms of that type (database COPY output), so a warehouse may read them
+   * with those types.
+   */
+  csv?: { delimiter?: string; header?: boolean; null?: string; hinted?: boolean } | undefined;
+  /**
+   * The file's records exactly as the source would yield them in a
+   * RecordsBatch: the loader's JavaScript path reads these instead of parsing
+   * the file (sources that spool their own format supply it).
+   */
+  records?: (() => AsyncIterable<Array<Record<string, unknown>>>) | undefined;
 }
 
 /** What a stream's `read` receives. */
@@ -72,6 +84,12 @@ export interface ReadContext {
   fullRefresh: boolean;
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * A folder the source may spool files into and yield as FileBatches; set
+   * only where the warehouse reads local files. The source deletes each file
+   * once the loader has taken its batch (the folder goes at the end of the run).
+   */
+  spoolDir?: string | undefined;
 }
 
 /** One stream of a source. */

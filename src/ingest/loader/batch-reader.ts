@@ -19,12 +19,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * one chunk; a JSONL file line by line (blank lines skipped, unparseable or
  * non-object lines as `malformed`); a CSV file row by row (values stay text);
  * a Parquet file row group by row group. `.gz` and `.zst` files are inflated.
+ * A file whose source supplies `records()` is read through it instead.
  */
 export async function* readBatchChunks(batch: RecordBatch, chunkSize = FILE_CHUNK_RECORDS): AsyncGenerator<BatchItem[]> {
   if (batch.kind === 'records') {
     yield batch.records.map((record): BatchItem =>
       isRecord(record) ? { kind: 'record', record } : { kind: 'malformed', raw: safeStringify(record), reason: 'record is not an object' },
     );
+    return;
+  }
+  if (batch.records !== undefined) {
+    for await (const records of batch.records()) {
+      for (let k = 0; k < records.length; k += chunkSize) {
+        yield records.slice(k, k + chunkSize).map((record): BatchItem => ({ kind: 'record', record }));
+      }
+    }
     return;
   }
   if (batch.format === 'parquet') {

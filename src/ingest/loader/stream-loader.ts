@@ -6,6 +6,7 @@ import type { ContractMode, RecordBatch, StreamState } from '../source.js';
 import { readBatchChunks, type BatchItem } from './batch-reader.js';
 import { BatchStage, stagingColumns } from './batch-stage.js';
 import { flattenRecord } from './flatten-record.js';
+import { stageCsvInSql } from './csv-fast-path.js';
 import { stageJsonlInSql } from './jsonl-fast-path.js';
 import {
   deleteChildrenByKeySql,
@@ -208,37 +209,45 @@ class Loader implements StreamLoader {
   }
 
   /**
-   * Stages a JSONL file in SQL where the warehouse reads local files and the
-   * stream needs no per-value rules (contracts, hints). Returns the rejects
-   * count, or undefined when the JavaScript path must stage the batch (any
-   * schema changes of the attempt undone).
+   * Stages a JSONL file, or a typed CSV file (`csv.hinted`), in SQL where the
+   * warehouse reads local files and the stream needs no per-value rules
+   * (contracts; hints for JSONL). Returns the rejects count, or undefined
+   * when the JavaScript path must stage the batch (any schema changes of the
+   * attempt undone).
    */
   private async stageInSql(batch: RecordBatch, stage: BatchStage, added: string[]): Promise<number | undefined> {
     const mode = this.o.fastPath ?? 'auto';
-    if (mode === 'off' || batch.kind !== 'file' || batch.format !== 'jsonl') return undefined;
+    if (mode === 'off' || batch.kind !== 'file') return undefined;
+    const csv = batch.format === 'csv' && batch.csv?.hinted === true;
+    if (batch.format !== 'jsonl' && !csv) return undefined;
     const hints = this.o.stream.columns !== undefined && Object.keys(this.o.stream.columns).length > 0;
-    const why = !this.o.warehouse.capabilities.readsLocalFiles ? 'the warehouse cannot read local files' : this.frozen ? `contract ${this.contract}` : hints ? 'column hints' : undefined;
+    const why = !this.o.warehouse.capabilities.readsLocalFiles ? 'the warehouse cannot read local files' : this.frozen ? `contract ${this.contract}` : hints && !csv ? 'column hints' : undefined;
     const snapshot = new Map([...this.schemas].map(([k, s]) => [k, new Map(s.columns)]));
     const addedBefore = added.length;
+    const common = {
+      warehouse: this.o.warehouse,
+      stage,
+      table: this.table,
+      primaryKey: this.o.stream.primaryKey,
+      merge: this.o.stream.write === 'merge',
+      schemaFor: (logical: string) => this.schemaFor(logical),
+      applyChanges: (schema: TableSchema, changes: SchemaChange[]) => this.applyChanges(schema, changes, added),
+      signal: this.o.signal,
+    };
     const result =
       why !== undefined
         ? ({ kind: 'unsupported', reason: why } as const)
-        : await stageJsonlInSql({
-            warehouse: this.o.warehouse,
-            stage,
-            path: batch.path,
-            table: this.table,
-            primaryKey: this.o.stream.primaryKey,
-            merge: this.o.stream.write === 'merge',
-            maxDepth: this.o.stream.maxNestingDepth ?? Number.POSITIVE_INFINITY,
-            rejectsKey: REJECTS_KEY,
-            schemaFor: (logical) => this.schemaFor(logical),
-            applyChanges: (schema, changes) => this.applyChanges(schema, changes, added),
-            signal: this.o.signal,
-          });
+        : csv
+          ? await stageCsvInSql({ ...common, batch, hints: normalizeHints(this.o.stream.columns) }).then((r) => (r.kind === 'staged' ? { kind: 'staged' as const, rejected: 0 } : r))
+          : await stageJsonlInSql({
+              ...common,
+              path: batch.path,
+              maxDepth: this.o.stream.maxNestingDepth ?? Number.POSITIVE_INFINITY,
+              rejectsKey: REJECTS_KEY,
+            });
     if (result.kind === 'staged') return result.rejected;
     if (mode === 'force') throw new BasinError('USAGE', `cannot load ${batch.path} in SQL: ${result.reason}`);
-    this.o.logger.debug('loading a JSONL file in JavaScript', { stream: this.table, reason: result.reason });
+    this.o.logger.debug(`loading a ${batch.format.toUpperCase()} file in JavaScript`, { stream: this.table, reason: result.reason });
     for (const key of [...this.schemas.keys()]) if (!snapshot.has(key)) this.schemas.delete(key);
     for (const [key, columns] of snapshot) {
       const s = this.schemas.get(key)!;

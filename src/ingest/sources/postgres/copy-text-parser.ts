@@ -74,7 +74,7 @@ export class CopyTextParser {
  * markedly cheaper for V8 than adding keys one by one). Falls back to a loop
  * for names an object literal cannot carry faithfully (`__proto__`, duplicates).
  */
-function rowFactory(names: string[]): (values: unknown[]) => Row {
+export function rowFactory(names: string[]): (values: unknown[]) => Row {
   if (names.includes('__proto__') || new Set(names).size !== names.length) {
     return (values) => {
       const row: Row = Object.create(null) as Row;

@@ -6,7 +6,9 @@
  * while a batch is loaded. COPY was measured faster than a server-side
  * cursor (DECLARE / FETCH); see docs/sources/postgres.md. With a cursor column
  * the rows come in `(cursor, key)` order and each batch carries the
- * checkpoint state (see sql/cursor-state.ts).
+ * checkpoint state (see sql/cursor-state.ts). Where the context offers a
+ * spool folder and every column has a type hint, the COPY goes to CSV files
+ * instead (copy-csv-spool.ts) that the warehouse reads itself.
  */
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
@@ -19,7 +21,8 @@ import { planSqlRead } from '../sql/read-plan.js';
 import { postgresCopyDialect, postgresReadDialect } from './postgres-catalog.js';
 import { connectPostgres } from './postgres-client.js';
 import { postgresTarget, type PostgresConfig } from './postgres-config.js';
-import { sourceTypes } from './postgres-values.js';
+import { columnHint, sourceTypes } from './postgres-values.js';
+import { spoolCopyCsv } from './copy-csv-spool.js';
 import { CopyTextParser } from './copy-text-parser.js';
 
 /** Where a stream's rows come from. */
@@ -49,11 +52,26 @@ export class PostgresStream implements Stream {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const described = await client.query(`SELECT * FROM ${fromItem(postgresReadDialect, this.source)} LIMIT 0`);
-      const parser = new CopyTextParser(
-        described.fields.map((f) => f.name),
-        described.fields.map((f) => sourceTypes.getTypeParser(f.dataTypeID, 'text')),
-      );
-      yield* chunksToBatches(copyChunks(client, query.sql, parser, this.source.chunkSize), tracker, context.signal);
+      const names = described.fields.map((f) => f.name);
+      const parsers = described.fields.map((f) => sourceTypes.getTypeParser(f.dataTypeID, 'text'));
+      if (context.spoolDir !== undefined && described.fields.every((f) => columnHint(f.dataTypeID) !== undefined)) {
+        yield* spoolCopyCsv({
+          client,
+          sql: query.sql,
+          names,
+          parsers,
+          chunkSize: this.source.chunkSize,
+          tracker,
+          cursorField: this.definition.cursorField,
+          startCursor: start?.cursor,
+          spoolDir: context.spoolDir,
+          prefix: name,
+          signal: context.signal,
+        });
+      } else {
+        const parser = new CopyTextParser(names, parsers);
+        yield* chunksToBatches(copyChunks(client, query.sql, parser, this.source.chunkSize), tracker, context.signal);
+      }
       await client.query('COMMIT');
     } catch (err) {
       throwIfAborted(context.signal);

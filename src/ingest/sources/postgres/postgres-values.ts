@@ -82,6 +82,9 @@ const HINTS: Record<number, LogicalType> = {
   1083: 'time',
   1114: 'timestamp',
   1184: 'timestamptz',
+  // interval and timetz values stay text (ISO 8601 / `12:00:00+02`), hinted so typed CSV can carry them
+  1186: 'text',
+  1266: 'text',
 };
 
 /** The loader's type hint for a column of this type OID (none for json, arrays, bytea and others: inferred). */

@@ -80,6 +80,11 @@ export class CursorTracker {
     this.skipCursor = start?.cursor;
   }
 
+  /** True while rows of the start state's ties may still come (and be dropped by `accept`). */
+  get skipping(): boolean {
+    return this.skip.size > 0;
+  }
+
   /** The id of a row for tie tracking. */
   rowId(row: Row): string {
     if (this.primaryKey.length > 0) return JSON.stringify(this.primaryKey.map((k) => row[k] ?? null));
