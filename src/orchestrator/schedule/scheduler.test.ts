@@ -42,11 +42,14 @@ describe('Scheduler', () => {
     const h = harness(store, clock, [
       job('berlin', '30 2 * * *', { timezone: 'Europe/Berlin' }),
       job('newyork', '30 1 * * *', { timezone: 'America/New_York' }),
+      job('nyhourly', '0 * * * *', { timezone: 'America/New_York' }),
       job('manual', '0 0 * * *', { enabled: false }),
       { ...job('adhoc', '0 0 * * *'), schedule: undefined },
     ]);
     await h.scheduler.start();
-    expect(h.scheduler.nextTicks()).toEqual(new Map([['berlin', new Date('2026-03-27T01:30:00Z')], ['newyork', new Date('2026-03-27T05:30:00Z')]]));
+    expect(h.scheduler.nextTicks()).toEqual(
+      new Map([['berlin', new Date('2026-03-27T01:30:00Z')], ['newyork', new Date('2026-03-27T05:30:00Z')], ['nyhourly', new Date('2026-03-27T01:00:00Z')]]),
+    );
     await clock.advanceTo(new Date('2026-03-31T00:00:00Z'), h.settle);
     // Berlin: CET is UTC+1 until Sunday 29 March 02:00, when 02:30 does not exist (runs at 03:30 CEST), then UTC+2.
     expect(h.started.filter((s) => s.job === 'berlin').map((s) => s.at)).toEqual(
@@ -63,6 +66,9 @@ describe('Scheduler', () => {
     expect(h.started.filter((s) => s.job === 'newyork' && s.at > '2026-10').map((s) => s.at)).toEqual(
       ['2026-10-30T05:30:00Z', '2026-10-31T05:30:00Z', '2026-11-01T05:30:00Z', '2026-11-02T06:30:00Z'].map(iso),
     );
+    // An hourly job runs every hour through the repeated one: 01:00 EDT (05:00Z) and 01:00 EST (06:00Z). The restart at 00:00Z is itself a tick.
+    const hourly = Array.from({ length: 97 }, (_, i) => new Date(Date.parse('2026-10-30T00:00:00Z') + i * 3_600_000).toISOString());
+    expect(h.started.filter((s) => s.job === 'nyhourly' && s.at > '2026-10').map((s) => s.at)).toEqual(hourly);
     // Each start is the claimed run of its tick: scheduled, queued for this owner, then run by startRun.
     const page = await store.listRuns({ job: 'berlin', limit: 100 });
     expect(page.runs.map((r) => r.scheduledFor?.toISOString()).reverse()).toEqual(h.started.filter((s) => s.job === 'berlin').map((s) => s.at));
