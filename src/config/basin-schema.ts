@@ -62,6 +62,7 @@ export const basinFileSchema = z.strictObject({
   paths: paths.optional(),
   jobs: looseRecord.optional(),
   run_store: runStoreConfigSchema.optional(),
+  freshness: z.array(z.unknown()).optional(),
   alerts: looseRecord.optional(),
   server: looseRecord.optional(),
 });

@@ -105,6 +105,7 @@ export async function loadProjectConfig(rootDir: string, options: LoadProjectCon
     quoting: dbt?.quoting ?? {},
     dispatch: dbt?.dispatch ?? [],
     runStore: b?.run_store,
+    freshness: b?.freshness,
     jobs: b?.jobs,
     alerts: b?.alerts,
     server: b?.server,

@@ -90,6 +90,8 @@ export interface ProjectConfig {
   dispatch: DispatchConfig[];
   /** Where run history lives (`run_store:`); undefined = SQLite at .basin/runs.sqlite. */
   runStore?: RunStoreConfig | undefined;
+  /** basin.yml `freshness:` as written (validated by src/orchestrator/freshness/freshness-rules.ts). */
+  freshness?: unknown[] | undefined;
   /** Loosely typed basin.yml sections owned by other engines. */
   jobs?: Record<string, unknown> | undefined;
   alerts?: Record<string, unknown> | undefined;
