@@ -6,11 +6,20 @@
  * `read()` of its stream, full refresh (no cursor) and incremental (cursor
  * `updated_at`, ties on it), printing rows/s and peak RSS.
  *
- *   npm run build && node bench/source-postgres-read.mjs [--rows N] [--chunk N] [--keep]
+ * With `--load`, also end to end into a DuckDB file through the loader (as
+ * `basin ingest` runs it: openStreamLoader, one commit per chunk): the
+ * record path (what every stream took before the CSV spool), the CSV spool +
+ * DuckDB read_csv fast path, for the table without its jsonb column (a query
+ * stream) and for the whole table (jsonb keeps it on the record path).
+ * `--only-load` skips the read()-alone runs.
+ *
+ *   npm run build && node bench/source-postgres-read.mjs [--rows N] [--chunk N] [--keep] [--load | --only-load]
  *
  * Connects to PGHOST/PGPORT/PGUSER/PGDATABASE (default 127.0.0.1:5432, postgres, test).
  * The table lives in schema basin_bench_src and is reused when it has N rows.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -18,6 +27,8 @@ import pg from 'pg';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { postgresSource } = await import(path.join(root, 'dist/ingest/sources/postgres/index.js'));
 const { silentLogger } = await import(path.join(root, 'dist/core/logger.js'));
+const { openStreamLoader } = await import(path.join(root, 'dist/ingest/loader/index.js'));
+const { createDuckDbWarehouse } = await import(path.join(root, 'dist/warehouse/duckdb/index.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
@@ -77,8 +88,68 @@ async function drain(label, streamSettings) {
   );
 }
 
-console.log(`postgres source read(), chunk_size ${chunk}, node ${process.version}`);
-await drain('full refresh (no cursor)', { table: `${schema}.charges` });
-await drain('incremental (cursor updated_at)', { table: `${schema}.charges`, cursor: 'updated_at' });
+/** Peak RSS sampled every 20 ms (DuckDB's memory is in this process too). */
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage().rss);
+  };
+}
+
+/** Reads the stream into a fresh DuckDB file through the loader; `spool` offers the source a spool folder (CSV fast path). */
+async function load(label, streamSettings, spool) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'basin-bench-pg-'));
+  const spoolDir = path.join(dir, 'spool');
+  fs.mkdirSync(spoolDir);
+  global.gc?.();
+  const wh = await createDuckDbWarehouse({ path: path.join(dir, 'bench.duckdb') }, { logger: silentLogger });
+  const source = postgresSource.create(postgresSource.configSchema.parse({ ...conn, chunk_size: chunk }), {
+    projectDir: root,
+    connection: 'bench',
+    streams: { charges: streamSettings },
+    logger: silentLogger,
+  });
+  const [stream] = await source.streams(new AbortController().signal);
+  const stop = rssSampler();
+  const t = performance.now();
+  const loader = await openStreamLoader({
+    warehouse: wh, schema: 'raw', stream: stream.definition, loadId: 'bench', fullRefresh: false, spoolDir, logger: silentLogger,
+  });
+  let batches = 0;
+  let files = 0;
+  const context = { state: loader.initialState, fullRefresh: false, signal: new AbortController().signal, logger: silentLogger };
+  for await (const batch of stream.read({ ...context, spoolDir: spool ? spoolDir : undefined })) {
+    await loader.load(batch);
+    batches++;
+    if (batch.kind === 'file') files++;
+  }
+  const summary = await loader.finish('succeeded');
+  const s = (performance.now() - t) / 1000;
+  const peak = stop();
+  const { rows } = await wh.query('SELECT count(*) AS n FROM raw.charges');
+  await wh.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const n = summary.rows;
+  console.log(
+    `${label.padEnd(44)} ${String(n).padStart(9)} rows  ${String(batches).padStart(4)} batches (${files} CSV)  ${s.toFixed(2).padStart(6)} s  ` +
+      `${Math.round(n / s).toLocaleString('en-US').padStart(9)} rows/s  peak RSS ${Math.round(peak / 2 ** 20)} MB  (table: ${rows[0].n} rows)`,
+  );
+}
+
+if (!args.includes('--only-load')) {
+  console.log(`postgres source read(), chunk_size ${chunk}, node ${process.version}`);
+  await drain('full refresh (no cursor)', { table: `${schema}.charges` });
+  await drain('incremental (cursor updated_at)', { table: `${schema}.charges`, cursor: 'updated_at' });
+}
+if (args.includes('--load') || args.includes('--only-load')) {
+  const flat = `SELECT id, customer_id, amount, status, description, created_at, updated_at, livemode FROM ${schema}.charges`;
+  console.log(`postgres -> DuckDB file through the loader, chunk_size ${chunk}`);
+  await load('no jsonb, replace: CSV spool + read_csv', { query: flat, primary_key: 'id' }, true);
+  await load('no jsonb, merge on updated_at: CSV spool', { query: flat, primary_key: 'id', cursor: 'updated_at' }, true);
+  await load('no jsonb, replace: record path (before)', { query: flat, primary_key: 'id' }, false);
+  await load('whole table (jsonb), replace: record path', { table: `${schema}.charges` }, true);
+}
 if (!args.includes('--keep')) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
 await admin.end();

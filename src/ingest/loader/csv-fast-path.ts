@@ -9,11 +9,11 @@
  * or text type and never NULL. Anything else: `unsupported`, nothing staged.
  */
 import { open } from 'node:fs/promises';
-import type { LogicalType } from '../../core/types.js';
+import type { LogicalType, TableRef } from '../../core/types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { FileBatch } from '../source.js';
 import { stagingColumns, type BatchStage } from './batch-stage.js';
-import { csvFirstRowSql, csvFirstValueSql, csvReadSql, csvRootSelectSql, csvStatsSql, type CsvColumn } from './csv-sql.js';
+import { csvReadSql, csvRootSelectSql, csvStatsSql, type CsvColumn } from './csv-sql.js';
 import { MAX_IDENTIFIER, normalizeName } from './names.js';
 import { isSystemColumn, type SchemaChange, type TableSchema } from './table-schema.js';
 
@@ -80,35 +80,47 @@ export async function stageCsvInSql(input: CsvFastPathInput): Promise<CsvFastPat
     keys.push(c);
   }
   const read = csvReadSql(d, batch.path, columns, { delimiter: batch.csv.delimiter ?? ',', nullString: batch.csv.null });
-  let stats: Record<string, unknown>;
+  const others = [...schema.columns].filter(([name]) => !byName.has(name));
+  const select = csvRootSelectSql(d, read, { table: input.table, keys }, columns, others, input.merge);
+  let ref: TableRef;
   try {
-    stats = (await wh.query<Record<string, unknown>>(csvStatsSql(d, read, columns), [], { signal })).rows[0] ?? {};
+    ref = await input.stage.createAs(input.table, [], select);
   } catch (err) {
+    await input.stage.remove(input.table);
     if (signal?.aborted) throw err;
     return unsupported('a value does not cast to its hinted type');
   }
-  if (Number(stats.n ?? 0) === 0) return { kind: 'staged' };
-  const present: number[] = [];
-  for (const [i, c] of columns.entries()) {
-    if (Number(stats[`odd_${i}`] ?? 0) > 0) return unsupported(`column ${c.name} has values the JavaScript rules divert`);
-    const nn = Number(stats[`nn_${i}`] ?? 0);
-    if (keys.includes(c) && nn !== Number(stats.n)) return unsupported(`primary key ${c.name} has NULLs`);
-    if (nn > 0) present.push(i);
+  const statColumns = columns.map((c) => {
+    const fresh = !schema.columns.has(c.name);
+    return { ...c, count: fresh || keys.includes(c), first: fresh };
+  });
+  const stats = (await wh.query<Record<string, unknown>>(csvStatsSql(d, ref, statColumns), [], { signal })).rows[0] ?? {};
+  const why = verdict(stats, columns, keys);
+  if (why !== undefined || Number(stats.n ?? 0) === 0) {
+    // An empty file stages nothing, as in the JavaScript path.
+    await input.stage.remove(input.table);
+    return why === undefined ? { kind: 'staged' } : unsupported(why);
   }
   // New columns in the order the JavaScript path meets them: by first row with a value, then position.
-  const fresh = present.filter((i) => !schema.columns.has(columns[i]!.name));
-  if (fresh.length > 0) {
-    const first = (await wh.query<Record<string, unknown>>(csvFirstRowSql(d, read, columns), [], { signal })).rows[0] ?? {};
-    if (fresh.some((i) => first[`v_${i}`] !== true)) {
-      const at = (await wh.query<Record<string, unknown>>(csvFirstValueSql(d, read, columns), [], { signal })).rows[0] ?? {};
-      fresh.sort((a, b) => Number(at[`f_${a}`]) - Number(at[`f_${b}`]) || a - b);
-    }
-    input.applyChanges(schema, fresh.map((i): SchemaChange => ({ kind: 'add', column: columns[i]!.name, type: columns[i]!.type })));
-  }
-  const targets = [...schema.columns];
-  const select = csvRootSelectSql(d, read, { table: input.table, keys }, targets, byName, input.merge);
-  await input.stage.createAs(input.table, stagingColumns(false, schema.columns), select);
+  const fresh = columns
+    .map((c, i) => ({ c, i, first: stats[`f_${i}`] }))
+    .filter((x) => x.first !== null && x.first !== undefined && !schema.columns.has(x.c.name))
+    .sort((a, b) => Number(a.first) - Number(b.first) || a.i - b.i);
+  input.applyChanges(schema, fresh.map((x): SchemaChange => ({ kind: 'add', column: x.c.name, type: x.c.type })));
+  // Staged columns the table does not get (NULL in every row) stay in staging but are never copied.
+  const staged = input.stage.tables.get(input.table)!;
+  for (const [name, type] of stagingColumns(false, schema.columns)) staged.columns.set(name, type);
   return { kind: 'staged' };
+}
+
+/** Why the staged rows differ from what the JavaScript path would stage, if they do. */
+function verdict(stats: Record<string, unknown>, columns: CsvColumn[], keys: CsvColumn[]): string | undefined {
+  const n = Number(stats.n ?? 0);
+  for (const [i, c] of columns.entries()) {
+    if (Number(stats[`odd_${i}`] ?? 0) > 0) return `column ${c.name} has values the JavaScript rules divert`;
+    if (keys.includes(c) && Number(stats[`nn_${i}`] ?? 0) !== n) return `primary key ${c.name} has NULLs`;
+  }
+  return undefined;
 }
 
 /** The header's column names (plain or `"quoted"` without inner quotes or delimiters); undefined otherwise. */

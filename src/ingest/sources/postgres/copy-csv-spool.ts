@@ -8,7 +8,7 @@
  * cursor value of each chunk (the checkpoint's ties). Each batch also
  * carries `records()`, the file decoded with the record path's parsers, for
  * the loader's JavaScript path. A file is deleted once the loader has taken
- * its batch.
+ * its batch; the next one is spooled meanwhile.
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,8 +57,44 @@ export function csvRowDecoder(names: string[], parsers: Array<(text: string) => 
 /** The CSV options of a spooled file. */
 export const SPOOL_CSV = { header: true, null: COPY_CSV_NULL, hinted: true } as const;
 
-/** Streams the COPY into chunk files; yields one FileBatch per non-empty chunk. */
+/**
+ * Streams the COPY into chunk files; yields one FileBatch per non-empty
+ * chunk. The next chunk is spooled while the consumer loads the current one
+ * (two files at most); each file is deleted when the consumer moves on, and
+ * a file spooled ahead of a consumer that stopped is deleted too.
+ */
 export async function* spoolCopyCsv(o: CsvSpoolOptions): AsyncGenerator<FileBatch> {
+  const inner = spoolChunks(o);
+  const settle = (p: Promise<IteratorResult<FileBatch>>): Promise<IteratorResult<FileBatch>> => {
+    p.catch(() => undefined);
+    return p;
+  };
+  let ahead = settle(inner.next());
+  let done = false;
+  try {
+    for (;;) {
+      const r = await ahead;
+      if (r.done === true) {
+        done = true;
+        return;
+      }
+      ahead = settle(inner.next());
+      try {
+        yield r.value;
+      } finally {
+        await rm(r.value.path, { force: true });
+      }
+    }
+  } finally {
+    if (!done) {
+      const r = await ahead.catch(() => undefined);
+      if (r !== undefined && r.done !== true) await rm(r.value.path, { force: true });
+      await inner.return(undefined).catch(() => undefined);
+    }
+  }
+}
+
+async function* spoolChunks(o: CsvSpoolOptions): AsyncGenerator<FileBatch> {
   const copy = o.client.query(copyStreams.to(`COPY (${o.sql}) TO STDOUT WITH (FORMAT csv, NULL '${COPY_CSV_NULL}', FORCE_QUOTE *)`));
   const decode = csvRowDecoder(o.names, o.parsers);
   const header = csvHeader(o.names);
@@ -99,11 +135,7 @@ export async function* spoolCopyCsv(o: CsvSpoolOptions): AsyncGenerator<FileBatc
     } finally {
       await handle.close();
     }
-    try {
-      yield { kind: 'file', format: 'csv', path: file, state, csv: { ...SPOOL_CSV }, records: () => decodeCsvFile(file, decode) };
-    } finally {
-      await rm(file, { force: true });
-    }
+    yield { kind: 'file', format: 'csv', path: file, state, csv: { ...SPOOL_CSV }, records: () => decodeCsvFile(file, decode) };
   }
 
   for await (const buf of copy) {

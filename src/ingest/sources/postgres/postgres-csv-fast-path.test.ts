@@ -183,8 +183,8 @@ describe('postgres CSV spool + DuckDB CSV fast path vs the record path', () => {
     const kinds: string[] = [];
     for await (const b of stream.read({ state: undefined, fullRefresh: false, signal: new AbortController().signal, logger: silentLogger, spoolDir: spool })) kinds.push(b.kind);
     expect(kinds).toEqual(['records']);
-    await admin.query(`CREATE TABLE ${pgSchema}.odd (id int PRIMARY KEY, f double precision, d date)`);
-    await admin.query(`INSERT INTO ${pgSchema}.odd VALUES (1, 'Infinity', 'infinity'), (2, 1, '2024-01-01')`);
+    await admin.query(`CREATE TABLE ${pgSchema}.odd (id int PRIMARY KEY, f double precision, d date, ts timestamp)`);
+    await admin.query(`INSERT INTO ${pgSchema}.odd VALUES (1, 'Infinity', 'infinity', NULL), (2, 1, '2024-01-01', '0044-03-15 10:00:00 BC'), (3, 'NaN', '10000-01-01', '2024-01-01 00:00:00')`);
     await expect(ingest('raw_odd', await streamOf({ table: 'odd' }), 'csv-force')).rejects.toThrow(/cannot load .* in SQL/);
     await expectSameTables((schema, mode) => ingest(schema, stream, mode).then(() => undefined), ['records', 'csv-auto']);
     const odd = await streamOf({ table: 'odd' });
