@@ -35,6 +35,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     controller.abort(new BasinError('ABORTED', 'cancelled by the user'));
   };
   process.on('SIGINT', onSigint);
+  // SIGTERM (a service manager stopping `basin serve`) stops as cleanly as Ctrl-C.
+  process.on('SIGTERM', onSigint);
 
   const program = new Command('basin')
     .description("Basin: one tool for a company's data platform (warehouse, dbt-compatible models, tests)")
@@ -114,6 +116,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--json', 'print the results as JSON on stdout')
     .action((selectors: string[], opts) => run(async () => (await import('./commands/pipeline.js')).runPipelineCommand(selectors, opts, io, logger(), controller.signal))());
 
+  program
+    .command('serve')
+    .description('Run the scheduler (jobs and connection schedules) and the HTTP API under /api/ until stopped')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--port <n>', 'port on 127.0.0.1', '4260')
+    .option('--target <name>', 'target name')
+    .option('--vars <yaml>', 'variables (YAML or JSON mapping)')
+    .action((opts) => run(async () => (await import('./commands/serve.js')).runServe(opts, io, logger(), controller.signal))());
+
   const sources = program.command('sources').description('The connections in sources/*.yml');
   sources
     .command('check')
@@ -172,5 +183,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return exitCodeForError(err);
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }

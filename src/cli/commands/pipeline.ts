@@ -1,8 +1,7 @@
+import { hostname } from 'node:os';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { connectionSecretValues, loadConnections } from '../../config/index.js';
-import { openStreamLoader } from '../../ingest/loader/index.js';
-import { runIngest } from '../../ingest/run-ingest.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
 import { runPipeline, type PipelineSummary } from '../../orchestrator/pipeline/run-pipeline.js';
 import { createRunRecorder } from '../../orchestrator/pipeline/run-recorder.js';
@@ -13,7 +12,7 @@ import { createIngestReporter } from '../ingest-reporter.js';
 import { toJson } from '../json-output.js';
 import { createPipelineReporter, formatPipelineSummary } from '../pipeline-reporter.js';
 import { openProject, type ProjectOptions } from '../project-session.js';
-import { createSourceRegistry, openConnectionSource, spoolDirOf } from '../source-wiring.js';
+import { ingestConnectionWith } from '../ingest-wiring.js';
 
 /** Options of `basin pipeline`. */
 export interface PipelineCommandOptions extends ProjectOptions {
@@ -35,10 +34,12 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     const root = manifest.config.rootDir;
     const connections = await loadConnections(manifest.config);
     const assets = buildAssetGraph(manifest, connections);
-    const registry = createSourceRegistry();
     const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
     const store = await openRunStore(manifest.config.runStore, { projectDir: root, logger });
-    const run = await store.createRun({ selector: selectors, trigger: 'manual', status: 'running', startedAt: new Date() });
+    const owner = `cli:${hostname()}:${process.pid}`;
+    const run = await store.createRun({ selector: selectors, trigger: 'manual', status: 'running', startedAt: new Date(), owner, heartbeatAt: new Date() });
+    // A live run keeps its heartbeat fresh, so a `basin serve` starting meanwhile does not call it interrupted.
+    const heartbeat = setInterval(() => void store.heartbeat(owner, [run.id], new Date()).catch(() => undefined), 30_000);
     const recorder = createRunRecorder(store, run.id, connections.flatMap(connectionSecretValues), logger);
     const reporter = options.json ? undefined : createPipelineReporter(io.stderr);
     if (!options.json) io.stderr.write(`Run ${run.id}\n`);
@@ -59,21 +60,15 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
           recorder.onEvent(e);
           reporter?.(e);
         },
-        ingest: (connection, streams, assetSignal) =>
-          runIngest({
-            connections: [connection],
-            openSource: (c) => openConnectionSource(c, registry, root, logger),
-            openLoader: openStreamLoader,
-            warehouse,
-            select: streams ? streams.map((s) => `${connection.name}.${s}`) : [connection.name],
-            fullRefresh: options.fullRefresh,
-            spoolDir: spoolDirOf(root),
-            logger,
-            signal: assetSignal,
-            onEvent: (e) => {
-              if (e.type === 'checkpoint') ingestEvents?.(e);
-            },
-          }),
+        ingest: ingestConnectionWith({
+          projectDir: root,
+          warehouse,
+          logger,
+          fullRefresh: options.fullRefresh,
+          onEvent: (e) => {
+            if (e.type === 'checkpoint') ingestEvents?.(e);
+          },
+        }),
       });
       await recorder.flush();
       await store.updateRun(run.id, { status: summary.canceled ? 'canceled' : summary.failed ? 'failed' : 'succeeded', finishedAt: new Date() });
@@ -82,6 +77,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
       await store.updateRun(run.id, { status: 'failed', finishedAt: new Date(), error: { message: errorMessage(err) } }).catch(() => undefined);
       throw err;
     } finally {
+      clearInterval(heartbeat);
       await store.close();
     }
     if (options.json) {

@@ -9,7 +9,7 @@
  */
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ScheduledJob } from '../jobs/job.js';
+import type { Job } from '../jobs/job.js';
 import { jobRunSettings, type JobRunSettings } from '../jobs/job-run-settings.js';
 import { createRunRecorder, scrubber } from '../pipeline/run-recorder.js';
 import type { AssetRunEvent } from '../runner/asset-outcome.js';
@@ -17,7 +17,7 @@ import type { RunStatus, RunStore, StoredError } from '../run-store/run-store.js
 import { systemClock, type SchedulerClock } from './scheduler-clock.js';
 
 /** What the pipeline call receives: the job's settings, the run's signal and the recorder's event sink. */
-export type JobPipelineInput = JobRunSettings & { job: ScheduledJob; runId: string; signal: AbortSignal; onEvent: (event: AssetRunEvent) => void };
+export type JobPipelineInput = JobRunSettings & { job: Job; runId: string; signal: AbortSignal; onEvent: (event: AssetRunEvent) => void };
 
 /** The part of runPipeline's summary the runner reads. */
 export interface JobPipelineOutcome {
@@ -50,12 +50,20 @@ export class JobRunner {
     this.scrub = scrubber(options.secrets);
   }
 
-  /** Runs `runId` of `job` to its end: pass as the Scheduler's `startRun`. */
-  start(job: ScheduledJob, runId: string): Promise<void> {
+  /** Runs `runId` of `job` to its end: pass as the Scheduler's `startRun` (also runs on-demand jobs). */
+  start(job: Job, runId: string): Promise<void> {
     const controller = new AbortController();
     const done = this.run(job, runId, controller).finally(() => this.active.delete(runId));
     this.active.set(runId, { controller, done });
     return done;
+  }
+
+  /** Cancels one active run; false when it is not running here. */
+  cancel(runId: string, reason = 'canceled on request'): boolean {
+    const run = this.active.get(runId);
+    if (!run) return false;
+    run.controller.abort(new Error(reason));
+    return true;
   }
 
   /** Ids of the runs in progress (for `store.heartbeat(owner, ids, now)`). */
@@ -70,7 +78,7 @@ export class JobRunner {
     await Promise.allSettled(runs.map((r) => r.done));
   }
 
-  private async run(job: ScheduledJob, runId: string, controller: AbortController): Promise<void> {
+  private async run(job: Job, runId: string, controller: AbortController): Promise<void> {
     const { store, logger } = this.options;
     await store.updateRun(runId, { status: 'running', startedAt: this.clock.now(), owner: this.options.owner, heartbeatAt: this.clock.now() });
     const settings = jobRunSettings(job);

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import Fastify from 'fastify';
+import { connectionSecretValues, loadConnections } from '../../config/index.js';
+import { BasinError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
+import { checkJobSelections } from '../../orchestrator/jobs/check-job-selections.js';
+import type { Job } from '../../orchestrator/jobs/job.js';
+import { loadJobs } from '../../orchestrator/jobs/load-jobs.js';
+import { runPipeline } from '../../orchestrator/pipeline/run-pipeline.js';
+import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
+import { JobRunner } from '../../orchestrator/schedule/job-runner.js';
+import { Scheduler } from '../../orchestrator/schedule/scheduler.js';
+import { registerApiRoutes } from '../../server/api-routes.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { ingestConnectionWith } from '../ingest-wiring.js';
+import { openProject, type ProjectOptions } from '../project-session.js';
+
+/** Options of `basin serve`. */
+export interface ServeOptions extends ProjectOptions {
+  port?: string | undefined;
+}
+
+/** Heartbeat of this server's runs, and how stale another server's heartbeat must be to call its runs interrupted. */
+const HEARTBEAT_MS = 30_000;
+const STALE_MS = 120_000;
+
+/**
+ * `basin serve`: arms every job of basin.yml and every connection's
+ * `schedule:` (each tick claimed exactly once in the run store, so several
+ * servers can share one), runs claimed ticks through the pipeline, and serves
+ * the HTTP API under /api/ on 127.0.0.1. Runs left by a crashed server are
+ * marked interrupted. Ctrl-C or SIGTERM: stop scheduling, cancel runs in
+ * progress (recorded as canceled), close.
+ */
+export async function runServe(options: ServeOptions, io: CliIo, logger: Logger, signal: AbortSignal): Promise<number> {
+  const port = Number(options.port ?? 4260);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BasinError('USAGE', `--port must be a port number (got '${options.port}')`);
+  const session = await openProject({ ...options, env: options.env ?? io.env }, io.cwd, logger);
+  const { manifest, warehouse } = session;
+  const config = manifest.config;
+  const connections = await loadConnections(config);
+  const assets = buildAssetGraph(manifest, connections);
+  const jobs = await loadJobs(config, connections);
+  for (const w of checkJobSelections(jobs, assets, config.name)) logger.warn(w);
+  const store = await openRunStore(config.runStore, { projectDir: config.rootDir, logger });
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const interrupted = await store.markInterrupted({ heartbeatBefore: new Date(Date.now() - STALE_MS) });
+  if (interrupted > 0) logger.warn(`${interrupted} run(s) left running by a stopped server are marked interrupted`);
+
+  const ingest = ingestConnectionWith({ projectDir: config.rootDir, warehouse, logger });
+  const runner = new JobRunner({
+    store,
+    owner,
+    logger,
+    secrets: connections.flatMap(connectionSecretValues),
+    runPipeline: (input) =>
+      runPipeline({ manifest, assets, connections, warehouse, ingest, select: input.select, exclude: input.exclude, retry: input.retry, signal: input.signal, onEvent: input.onEvent, logger }),
+  });
+  const scheduler = new Scheduler({ jobs, store, owner, logger, startRun: (job, runId) => runner.start(job, runId) });
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    void store
+      .heartbeat(owner, runner.activeRunIds(), now)
+      .then(() => store.markInterrupted({ heartbeatBefore: new Date(now.getTime() - STALE_MS) }))
+      .catch((err: unknown) => logger.warn('heartbeat failed', { error: (err as Error).message }));
+  }, HEARTBEAT_MS);
+
+  const app = Fastify({ logger: false });
+  registerApiRoutes(app, {
+    assets,
+    jobs,
+    store,
+    startedAt: new Date(),
+    nextTicks: () => scheduler.nextTicks(),
+    cancelRun: (runId) => runner.cancel(runId),
+    triggerJob: async (job: Job) => {
+      const run = await store.createRun({ job: job.name, selector: job.select, trigger: 'api', owner });
+      void runner.start(job, run.id);
+      return run.id;
+    },
+  });
+  try {
+    await scheduler.start();
+    const url = await app.listen({ host: '127.0.0.1', port });
+    const scheduled = [...scheduler.nextTicks()].map(([name, at]) => `${name} next at ${at.toISOString()}`);
+    io.stderr.write(`Basin serving ${config.name} on ${url} (API under ${url}/api/), run store ${store.description}\n`);
+    io.stderr.write(scheduled.length > 0 ? `Scheduled: ${scheduled.join('; ')}\n` : 'No scheduled jobs (add jobs: to basin.yml or schedule: to sources/*.yml)\n');
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    io.stderr.write('Stopping: no new runs; runs in progress are canceled and recorded\n');
+    return EXIT_OK;
+  } finally {
+    clearInterval(heartbeat);
+    await scheduler.stop();
+    await runner.cancelAll();
+    await app.close();
+    await store.close();
+    await session.close();
+  }
+}
