@@ -11,9 +11,10 @@
  * record path (what every stream took before the CSV spool), the CSV spool +
  * DuckDB read_csv fast path, for the table without its jsonb column (a query
  * stream) and for the whole table (jsonb keeps it on the record path).
- * `--only-load` skips the read()-alone runs.
+ * `--only-load` skips the read()-alone runs; `--checkpoint-threshold 1GB`
+ * sets DuckDB's automatic checkpoint threshold (default 16MB).
  *
- *   npm run build && node bench/source-postgres-read.mjs [--rows N] [--chunk N] [--keep] [--load | --only-load]
+ *   npm run build && node bench/source-postgres-read.mjs [--rows N] [--chunk N] [--keep] [--load | --only-load] [--checkpoint-threshold SIZE]
  *
  * Connects to PGHOST/PGPORT/PGUSER/PGDATABASE (default 127.0.0.1:5432, postgres, test).
  * The table lives in schema basin_bench_src and is reused when it has N rows.
@@ -34,6 +35,8 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
 const rows = opt('--rows', 1_000_000);
 const chunk = opt('--chunk', 20_000);
+/** DuckDB's WAL size that triggers a checkpoint (default 16MB), e.g. `--checkpoint-threshold 1GB`. */
+const checkpointThreshold = args.includes('--checkpoint-threshold') ? args[args.indexOf('--checkpoint-threshold') + 1] : undefined;
 const conn = {
   host: process.env.PGHOST ?? '127.0.0.1',
   port: Number(process.env.PGPORT ?? 5432),
@@ -64,7 +67,8 @@ if (have !== rows) {
   console.log(`created ${schema}.charges with ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-async function drain(label, streamSettings) {
+/** The bench connection's one stream, `charges`, with these settings. */
+async function openStream(streamSettings) {
   const source = postgresSource.create(postgresSource.configSchema.parse({ ...conn, chunk_size: chunk }), {
     projectDir: root,
     connection: 'bench',
@@ -72,6 +76,11 @@ async function drain(label, streamSettings) {
     logger: silentLogger,
   });
   const [stream] = await source.streams(new AbortController().signal);
+  return stream;
+}
+
+async function drain(label, streamSettings) {
+  const stream = await openStream(streamSettings);
   let n = 0;
   let batches = 0;
   let peak = 0;
@@ -105,13 +114,8 @@ async function load(label, streamSettings, spool) {
   fs.mkdirSync(spoolDir);
   global.gc?.();
   const wh = await createDuckDbWarehouse({ path: path.join(dir, 'bench.duckdb') }, { logger: silentLogger });
-  const source = postgresSource.create(postgresSource.configSchema.parse({ ...conn, chunk_size: chunk }), {
-    projectDir: root,
-    connection: 'bench',
-    streams: { charges: streamSettings },
-    logger: silentLogger,
-  });
-  const [stream] = await source.streams(new AbortController().signal);
+  if (checkpointThreshold) await wh.execute(`SET GLOBAL checkpoint_threshold = '${checkpointThreshold}'`);
+  const stream = await openStream(streamSettings);
   const stop = rssSampler();
   const t = performance.now();
   const loader = await openStreamLoader({
@@ -145,7 +149,7 @@ if (!args.includes('--only-load')) {
 }
 if (args.includes('--load') || args.includes('--only-load')) {
   const flat = `SELECT id, customer_id, amount, status, description, created_at, updated_at, livemode FROM ${schema}.charges`;
-  console.log(`postgres -> DuckDB file through the loader, chunk_size ${chunk}`);
+  console.log(`postgres -> DuckDB file through the loader, chunk_size ${chunk}, checkpoint_threshold ${checkpointThreshold ?? 'default'}`);
   await load('no jsonb, replace: CSV spool + read_csv', { query: flat, primary_key: 'id' }, true);
   await load('no jsonb, merge on updated_at: CSV spool', { query: flat, primary_key: 'id', cursor: 'updated_at' }, true);
   await load('no jsonb, replace: record path (before)', { query: flat, primary_key: 'id' }, false);

@@ -7,10 +7,16 @@
  * at random moments, reruns until one run completes, then checks that the
  * final tables equal the source exactly. Append and merge modes.
  *
- *   node scripts/ingest-kill-test.mjs [--n 200000] [--kills 20] [--batch 5000] [--mode append|merge|both] [--min-delay-ms 250] [--max-delay-ms 1500]
+ * With `--source postgres` the records come from a Postgres table (PGHOST...,
+ * default 127.0.0.1:5432 postgres/test, schema basin_kill_src) through the
+ * postgres source with a spool folder: CSV chunk files loaded by the DuckDB
+ * CSV fast path (append: cursor `seq`; merge: every id twice, key `id`,
+ * cursor `seq`); a run killed mid-chunk resumes from the committed cursor state.
+ *
+ *   node scripts/ingest-kill-test.mjs [--n 200000] [--kills 20] [--batch 5000] [--mode append|merge|both] [--min-delay-ms 250] [--max-delay-ms 1500] [--source postgres]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +27,52 @@ const args = Object.fromEntries(
 const N = Number(args.n ?? 200_000);
 const BATCH = Number(args.batch ?? 5000);
 const dist = new URL('../dist/', import.meta.url);
+const FROM_POSTGRES = args.source === 'postgres';
+const pgConn = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  database: process.env.PGDATABASE ?? 'test',
+};
+const PG_SCHEMA = 'basin_kill_src';
+
+/** The Postgres form of the source (`--source postgres`): one table per mode, the query stream that reads it. */
+async function createPostgresSource(mode) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client(pgConn);
+  await admin.connect();
+  const m = N / 2;
+  const row =
+    mode === 'append'
+      ? `g AS id, 'r' || g AS v, 'a,"q"' || E'\\n' || g AS note, g AS seq`
+      : `g % ${m} AS id, 'r' || (g % ${m}) || 'v' || (g / ${m}) AS v, g / ${m} AS version, g AS seq`;
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}; DROP TABLE IF EXISTS ${PG_SCHEMA}.t_${mode}`);
+  await admin.query(`CREATE TABLE ${PG_SCHEMA}.t_${mode} AS SELECT ${row} FROM generate_series(0, ${N - 1}) g`);
+  await admin.end();
+}
+
+async function dropPostgresSource() {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client(pgConn);
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
+  await admin.end();
+}
+
+/** The child's postgres stream (chunks of BATCH rows). */
+async function postgresStream(mode) {
+  const { postgresSource } = await import(new URL('ingest/sources/postgres/index.js', dist));
+  const { silentLogger } = await import(new URL('core/logger.js', dist));
+  const settings = mode === 'append' ? { table: `${PG_SCHEMA}.t_append`, cursor: 'seq' } : { table: `${PG_SCHEMA}.t_merge`, primary_key: 'id', cursor: 'seq' };
+  const source = postgresSource.create(postgresSource.configSchema.parse({ ...pgConn, chunk_size: BATCH }), {
+    projectDir: process.cwd(),
+    connection: 'kill',
+    streams: { t: settings },
+    logger: silentLogger,
+  });
+  const [stream] = await source.streams(new AbortController().signal);
+  return stream;
+}
 
 /** The source: record `s` of the stream. Merge mode sends every id twice (a second, newer version). */
 function sourceRecord(mode, s) {
@@ -37,6 +89,18 @@ async function child() {
   const { openStreamLoader } = await import(new URL('ingest/loader/index.js', dist));
   const { silentLogger } = await import(new URL('core/logger.js', dist));
   const wh = await createDuckDbWarehouse({ path: args.db, threads: 2 }, { logger: silentLogger });
+  if (FROM_POSTGRES) {
+    const stream = await postgresStream(mode);
+    const loader = await openStreamLoader({
+      warehouse: wh, schema: 'raw', stream: stream.definition, loadId: `load_${process.pid}_${Date.now()}`, fullRefresh: false, spoolDir: args.spool, logger: silentLogger,
+    });
+    const context = { state: loader.initialState, fullRefresh: false, signal: new AbortController().signal, logger: silentLogger, spoolDir: args.spool };
+    for await (const batch of stream.read(context)) await loader.load(batch);
+    await loader.finish('succeeded');
+    await wh.close();
+    process.stdout.write('done\n');
+    return;
+  }
   const loader = await openStreamLoader({
     warehouse: wh,
     schema: 'raw',
@@ -61,7 +125,7 @@ async function child() {
 
 function run(mode, db, spool, killAfterMs) {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', '--mode', mode, '--db', db, '--spool', spool, '--n', String(N), '--batch', String(BATCH)], {
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', '--mode', mode, '--db', db, '--spool', spool, '--n', String(N), '--batch', String(BATCH), ...(FROM_POSTGRES ? ['--source', 'postgres'] : [])], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -84,7 +148,16 @@ async function verify(mode, db) {
     const got = await one(sql);
     if (got !== expected) problems.push(`${label}: expected ${expected}, got ${got}`);
   };
-  if (mode === 'append') {
+  if (FROM_POSTGRES && mode === 'append') {
+    await check('rows', 'SELECT count(*) FROM raw.t', N);
+    await check('distinct ids', 'SELECT count(DISTINCT id) FROM raw.t', N);
+    await check('wrong values', `SELECT count(*) FROM raw.t WHERE v <> 'r' || id OR note <> 'a,"q"' || chr(10) || id OR seq <> id`, 0);
+  } else if (FROM_POSTGRES) {
+    const m = N / 2;
+    await check('rows', 'SELECT count(*) FROM raw.t', m);
+    await check('distinct ids', 'SELECT count(DISTINCT id) FROM raw.t', m);
+    await check('latest versions', `SELECT count(*) FROM raw.t WHERE version = 1 AND v = 'r' || id || 'v1' AND seq = id + ${m}`, m);
+  } else if (mode === 'append') {
     await check('rows', 'SELECT count(*) FROM raw.t', N);
     await check('distinct ids', 'SELECT count(DISTINCT id) FROM raw.t', N);
     await check('id range', 'SELECT max(id) - min(id) + 1 FROM raw.t', N);
@@ -115,30 +188,37 @@ async function parent() {
   for (const mode of modes) {
     const dir = mkdtempSync(join(tmpdir(), 'basin-kill-'));
     const db = join(dir, 'kill.duckdb');
+    const spool = join(dir, 'spool');
+    mkdirSync(spool);
+    if (FROM_POSTGRES) await createPostgresSource(mode);
+    let spooled = 0;
     const started = Date.now();
     let killed = 0;
     let completedEarly = 0;
     try {
       // Kill until `kills` runs died mid-ingest; a run that completes first ends the kill phase.
       for (let attempts = 0; killed < kills && attempts < kills * 3; attempts++) {
-        const r = await run(mode, db, dir, minDelay + Math.floor(Math.random() * (maxDelay - minDelay)));
+        const r = await run(mode, db, spool, minDelay + Math.floor(Math.random() * (maxDelay - minDelay)));
+        // files a killed child left behind (the next run's stream overwrites or leaves them; runIngest removes the folder)
+        spooled = Math.max(spooled, readdirSync(spool).length);
         if (r.completed) {
           completedEarly++;
           break;
         } else if (r.signal === 'SIGKILL') killed++;
         else throw new Error(`child failed with code ${r.code}`);
       }
-      const last = await run(mode, db, dir, undefined);
+      const last = await run(mode, db, spool, undefined);
       if (!last.completed) throw new Error(`final run failed with code ${last.code}`);
       const { problems, loads } = await verify(mode, db);
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`${mode}: N=${N} batch=${BATCH} kills=${killed} (a run finished before its kill: ${completedEarly > 0 ? 'yes' : 'no'}) loads=${JSON.stringify(loads)} time=${secs}s -> ${problems.length === 0 ? 'OK: tables equal the source' : 'MISMATCH'}`);
+      console.log(`${mode}: N=${N} batch=${BATCH} kills=${killed} (a run finished before its kill: ${completedEarly > 0 ? 'yes' : 'no'}) loads=${JSON.stringify(loads)} time=${secs}s${FROM_POSTGRES ? ` spool files left by a kill: max ${spooled}` : ''} -> ${problems.length === 0 ? 'OK: tables equal the source' : 'MISMATCH'}`);
       for (const p of problems) console.log(`  ${p}`);
       if (problems.length > 0) failed = true;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  if (FROM_POSTGRES) await dropPostgresSource();
   process.exitCode = failed ? 1 : 0;
 }
 

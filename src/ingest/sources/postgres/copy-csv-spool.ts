@@ -8,9 +8,10 @@
  * cursor value of each chunk (the checkpoint's ties). Each batch also
  * carries `records()`, the file decoded with the record path's parsers, for
  * the loader's JavaScript path. A file is deleted once the loader has taken
- * its batch; the next one is spooled meanwhile.
+ * its batch; the next one is spooled meanwhile. Files a killed process left
+ * are deleted when the stream is read again.
  */
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
@@ -64,6 +65,7 @@ export const SPOOL_CSV = { header: true, null: COPY_CSV_NULL, hinted: true } as 
  * a file spooled ahead of a consumer that stopped is deleted too.
  */
 export async function* spoolCopyCsv(o: CsvSpoolOptions): AsyncGenerator<FileBatch> {
+  await removeStaleFiles(o.spoolDir, o.prefix);
   const inner = spoolChunks(o);
   const settle = (p: Promise<IteratorResult<FileBatch>>): Promise<IteratorResult<FileBatch>> => {
     p.catch(() => undefined);
@@ -170,6 +172,13 @@ async function* spoolChunks(o: CsvSpoolOptions): AsyncGenerator<FileBatch> {
   }
   splitter.end();
   yield* flush();
+}
+
+/** Deletes chunk files of this stream a killed process left in the spool folder (its batches were never committed or are committed). */
+async function removeStaleFiles(dir: string, prefix: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((n) => n.startsWith(`${prefix}-`) && n.endsWith('.csv'));
+  await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
 }
 
 /**
