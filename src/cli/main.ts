@@ -111,6 +111,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--full-refresh', 'reload sources and rebuild incremental models from scratch')
     .option('--retries <n>', 'retry a failed asset up to n times (backoff from 2 s)')
     .option('--timeout <seconds>', 'fail an asset attempt that runs longer')
+    .option('--rerun <run-id>', 'run again only what failed or was skipped in that run')
     .option('--target <name>', 'target name')
     .option('--vars <yaml>', 'variables (YAML or JSON mapping)')
     .option('--json', 'print the results as JSON on stdout')

@@ -90,6 +90,21 @@ describe('basin pipeline', () => {
       } finally {
         await store.close();
       }
+
+      // Fixed, the failed run is rerun: only what failed or was skipped runs again.
+      const failedRun = (JSON.parse(broken.stdout) as { run_id: string }).run_id;
+      await writeFiles(dir, { 'sources/shop.yml': project['sources/shop.yml'] });
+      const rerun = await basin(['pipeline', '--rerun', failedRun, '--project', dir, '--json'], dir);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const fourth = JSON.parse(rerun.stdout) as PipelineJson & { rerun_of: string };
+      expect(fourth.rerun_of).toBe(failedRun);
+      expect(fourth.assets.map((a) => a.key).sort()).toEqual(
+        ['connection:shop', 'source:shop.refunds', 'model:stg_refunds', 'model:net_revenue', 'test:not_null_net_revenue_revenue'].sort(),
+      );
+      expect(fourth.assets.every((a) => a.status === 'succeeded')).toBe(true);
+      expect(await queryRows(dir, 'select revenue from net_revenue')).toEqual([{ revenue: 140 }]);
+      const nothing = await basin(['pipeline', '--rerun', (JSON.parse(rerun.stdout) as { run_id: string }).run_id, '--project', dir], dir);
+      expect(nothing.stderr).toContain('nothing to rerun');
     } finally {
       await cleanup();
     }

@@ -1,11 +1,13 @@
 import { hostname } from 'node:os';
-import { errorMessage } from '../../core/errors.js';
+import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { connectionSecretValues, loadConnections } from '../../config/index.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
 import { runPipeline, type PipelineSummary } from '../../orchestrator/pipeline/run-pipeline.js';
 import { createRunRecorder } from '../../orchestrator/pipeline/run-recorder.js';
 import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
+import type { RunRecord } from '../../orchestrator/run-store/run-store.js';
+import { rerunAssetIds } from '../../orchestrator/pipeline/rerun-plan.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
 import { createIngestReporter } from '../ingest-reporter.js';
@@ -18,6 +20,8 @@ import { ingestConnectionWith } from '../ingest-wiring.js';
 export interface PipelineCommandOptions extends ProjectOptions {
   exclude?: string[] | undefined;
   retries?: string | undefined;
+  /** A run id: run again only what failed or was skipped in it. */
+  rerun?: string | undefined;
   timeout?: string | undefined;
   json?: boolean | undefined;
 }
@@ -37,7 +41,36 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
     const store = await openRunStore(manifest.config.runStore, { projectDir: root, logger });
     const owner = `cli:${hostname()}:${process.pid}`;
-    const run = await store.createRun({ selector: selectors, trigger: 'manual', status: 'running', startedAt: new Date(), owner, heartbeatAt: new Date() });
+    let assetIds: string[] | undefined;
+    let rerunOf: RunRecord | undefined;
+    if (options.rerun) {
+      if (selectors.length > 0) {
+        await store.close();
+        throw new BasinError('USAGE', '--rerun runs what failed or was skipped in that run; give no selector with it');
+      }
+      rerunOf = await store.getRun(options.rerun);
+      if (!rerunOf) {
+        await store.close();
+        throw new BasinError('USAGE', `--rerun: no run ${options.rerun} in ${store.description}`);
+      }
+      const plan = rerunAssetIds(assets, await store.listAssetRuns(rerunOf.id));
+      for (const key of plan.missing) logger.warn(`${key} failed in run ${rerunOf.id} but is no longer in the project`);
+      assetIds = plan.ids;
+      if (assetIds.length === 0) {
+        await store.close();
+        io.stderr.write(`Run ${rerunOf.id} has nothing that failed or was skipped: nothing to rerun\n`);
+        return EXIT_OK;
+      }
+    }
+    const run = await store.createRun({
+      selector: rerunOf ? rerunOf.selector : selectors,
+      trigger: rerunOf ? 'rerun' : 'manual',
+      ...(rerunOf ? { rerunOf: rerunOf.id, ...(rerunOf.job ? { job: rerunOf.job } : {}) } : {}),
+      status: 'running',
+      startedAt: new Date(),
+      owner,
+      heartbeatAt: new Date(),
+    });
     // A live run keeps its heartbeat fresh, so a `basin serve` starting meanwhile does not call it interrupted.
     const heartbeat = setInterval(() => void store.heartbeat(owner, [run.id], new Date()).catch(() => undefined), 30_000);
     const recorder = createRunRecorder(store, run.id, connections.flatMap(connectionSecretValues), logger);
@@ -51,6 +84,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
         connections,
         warehouse,
         select: selectors.length > 0 ? selectors : undefined,
+        assetIds,
         exclude: options.exclude,
         retry: options.retries ? { count: Number(options.retries), backoffMs: 2000 } : undefined,
         timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
@@ -84,6 +118,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
       io.stdout.write(
         `${toJson({
           run_id: run.id,
+          rerun_of: rerunOf?.id ?? null,
           success: !summary.failed,
           canceled: summary.canceled,
           seconds: summary.seconds,

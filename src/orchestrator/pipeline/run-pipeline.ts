@@ -27,6 +27,8 @@ export interface PipelineOptions {
   ingest: IngestConnection;
   select?: readonly string[] | undefined;
   exclude?: readonly string[] | undefined;
+  /** Exactly these assets (ids) instead of a selection: a rerun of what failed or was skipped. */
+  assetIds?: readonly string[] | undefined;
   /** Default: the project's threads (at least 4) overall, 4 ingests at once, one asset per connection at a time. */
   limits?: ConcurrencyLimits | undefined;
   retry?: RetryPolicy | undefined;
@@ -53,7 +55,9 @@ const DBT_KINDS = new Set(['model', 'seed', 'snapshot', 'test']);
 export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
   const started = Date.now();
   const { manifest, assets, warehouse, logger, signal } = options;
-  const { ids: selected, warnings } = selectAssets(assets, { select: options.select, exclude: options.exclude }, manifest.config.name);
+  const { ids: selected, warnings } = options.assetIds
+    ? { ids: options.assetIds.filter((id) => assets.assets.has(id)), warnings: [] as string[] }
+    : selectAssets(assets, { select: options.select, exclude: options.exclude }, manifest.config.name);
   for (const w of warnings) logger.warn(w);
   const plan = planPipeline(assets, selected);
   const dbtCount = plan.ids.filter((id) => DBT_KINDS.has(assets.assets.get(id)?.kind ?? '')).length;
