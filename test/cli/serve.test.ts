@@ -69,6 +69,10 @@ describe('basin serve', () => {
         return runs.find((r) => r['status'] === 'succeeded');
       });
       expect(scheduled).toMatchObject({ trigger: 'schedule', selector: ['source:shop+'] });
+      // A due tick starts its run well within a second (a timer armed to the tick, no polling).
+      const lateMs = Date.parse(String(scheduled['started_at'])) - Date.parse(String(scheduled['scheduled_for']));
+      expect(lateMs).toBeGreaterThanOrEqual(0);
+      expect(lateMs).toBeLessThan(1000);
       const detail = await get(`/api/runs/${String(scheduled['id'])}`);
       expect((detail['assets'] as Array<Record<string, unknown>>).map((a) => `${String(a['asset'])}=${String(a['status'])}`).sort()).toEqual(
         ['connection:shop=succeeded', 'model:total=succeeded', 'source:shop.orders=succeeded'],
