@@ -15,18 +15,13 @@ export interface PipelinePlan {
 /** Plans the run of `selected` (asset ids, any order). */
 export function planPipeline(assets: AssetGraph, selected: Iterable<string>): PipelinePlan {
   const chosen = new Set(selected);
-  const streams = new Map<string, string[] | undefined>();
-  for (const id of chosen) {
-    const a = assets.assets.get(id);
-    if (a?.kind === 'connection') streams.set(a.name, undefined);
-  }
+  // Connections selected themselves ingest every stream; the others only their selected tables' streams.
+  const whole = new Set([...chosen].map((id) => assets.assets.get(id)).filter((a) => a?.kind === 'connection').map((a) => a!.name));
+  const streams = new Map<string, string[] | undefined>([...whole].map((name) => [name, undefined]));
   for (const id of [...chosen]) {
     const a = assets.assets.get(id);
-    if (a?.kind !== 'source' || !a.connection || !a.stream) continue;
-    if (streams.has(a.connection) && streams.get(a.connection) === undefined && chosen.has(connectionAssetId(a.connection))) continue;
-    const list = streams.get(a.connection) ?? [];
-    list.push(a.stream);
-    streams.set(a.connection, list);
+    if (a?.kind !== 'source' || !a.connection || !a.stream || whole.has(a.connection)) continue;
+    streams.set(a.connection, [...(streams.get(a.connection) ?? []), a.stream]);
     chosen.add(connectionAssetId(a.connection));
   }
   return { ids: [...assets.assets.keys()].filter((id) => chosen.has(id)), streams };

@@ -5,6 +5,7 @@
  * failing store write is logged, not fatal. Every text is scrubbed of the
  * connections' secret values before it is stored.
  */
+import { scrubSecrets } from '../../config/env-interpolation.js';
 import type { Logger } from '../../core/logger.js';
 import type { AssetRunEvent } from '../runner/asset-outcome.js';
 import type { AssetRunRecord, JsonObject, NewRunEvent, RunStore } from '../run-store/run-store.js';
@@ -16,15 +17,10 @@ export interface RunRecorder {
   flush(): Promise<void>;
 }
 
-/** Replaces each secret in `text` with `***`. */
-export function scrubber(secrets: readonly string[]): (text: string) => string {
-  const list = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  return (text) => list.reduce((out, secret) => out.split(secret).join('***'), text);
-}
 
 /** Records `runId`'s asset events into `store`. */
 export function createRunRecorder(store: RunStore, runId: string, secrets: readonly string[], logger: Logger): RunRecorder {
-  const scrub = scrubber(secrets);
+  const scrub = (text: string): string => scrubSecrets(text, secrets);
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (write: () => Promise<unknown>): void => {
     queue = queue.then(write).then(

@@ -6,6 +6,7 @@
  * signal, the rest are recorded as canceled).
  */
 import { errorMessage, isAbortError } from '../../core/errors.js';
+import { sleep } from '../../ingest/http/sleep.js';
 import type { DependencyGraph } from '../../transform/graph/dependency-graph.js';
 import { ExecutionScheduler } from '../../transform/graph/execution-scheduler.js';
 import type { Asset } from '../assets/asset.js';
@@ -37,19 +38,6 @@ export interface RunAssetsOptions {
   onEvent?: ((event: AssetRunEvent) => void) | undefined;
   /** For tests: jitter source (default Math.random). */
   random?: () => number;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Runs the assets; resolves with one result per asset, in completion order. */
@@ -96,7 +84,8 @@ export async function runAssets(options: RunAssetsOptions): Promise<AssetRunResu
       const base = (options.retry?.backoffMs ?? 1000) * 2 ** (attempt - 1);
       const delayMs = Math.round(Math.min(base, options.retry?.maxBackoffMs ?? 5 * 60_000) * (0.5 + random() / 2));
       emit({ type: 'asset_retrying', asset, attempt, error: outcome.error ?? outcome.message ?? 'failed', delayMs, at: new Date() });
-      await sleep(delayMs, signal);
+      // Cancellation during the wait ends it early; the loop then stops.
+      await sleep(delayMs, signal).catch(() => undefined);
       if (signal?.aborted) break;
     }
     const canceled = outcome.status === 'failed' && signal?.aborted === true;

@@ -11,7 +11,8 @@ import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Job } from '../jobs/job.js';
 import { jobRunSettings, type JobRunSettings } from '../jobs/job-run-settings.js';
-import { createRunRecorder, scrubber } from '../pipeline/run-recorder.js';
+import { scrubSecrets } from '../../config/env-interpolation.js';
+import { createRunRecorder } from '../pipeline/run-recorder.js';
 import type { AssetRunEvent } from '../runner/asset-outcome.js';
 import type { RunStatus, RunStore, StoredError } from '../run-store/run-store.js';
 import { systemClock, type SchedulerClock } from './scheduler-clock.js';
@@ -47,7 +48,7 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {
     this.clock = options.clock ?? systemClock;
-    this.scrub = scrubber(options.secrets);
+    this.scrub = (text) => scrubSecrets(text, options.secrets);
   }
 
   /** Runs `runId` of `job` to its end: pass as the Scheduler's `startRun` (also runs on-demand jobs). */
