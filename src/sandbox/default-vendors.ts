@@ -8,6 +8,7 @@ import { createLoggingFake } from './logging/logging-fake.js';
 import { createSheetsFake } from './sheets/sheets-fake.js';
 import { createStripeFake } from './stripe/stripe-fake.js';
 import type { VendorFakeFactory } from './vendor-fake.js';
+import { createWebhookFake } from './webhook/webhook-fake.js';
 
 /** Factories of the built-in fakes, in mount order. */
 export const DEFAULT_VENDORS: readonly VendorFakeFactory[] = [
@@ -19,4 +20,5 @@ export const DEFAULT_VENDORS: readonly VendorFakeFactory[] = [
   (context) => createFirestoreFake(context),
   (context) => createSheetsFake(context),
   (context) => createLoggingFake(context),
+  (context) => createWebhookFake(context),
 ];

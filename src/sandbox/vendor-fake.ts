@@ -31,6 +31,26 @@ export interface InjectedFault {
   retryAfterSeconds: number;
 }
 
+/**
+ * A request a write-side fake accepted (2xx, or HubSpot's 207 partial
+ * success), recorded so tests can assert exactly what was delivered.
+ */
+export interface ReceivedRequest {
+  method: string;
+  /** The path below the vendor prefix (`/api/v1/customers/42`). */
+  path: string;
+  /** The query string without `?` ('' when none). */
+  query: string;
+  /** Request headers, names lower-case. */
+  headers: Readonly<Record<string, string>>;
+  /** The body parsed as JSON, or the raw text when it is not JSON (undefined when empty). */
+  body: unknown;
+  /** Sandbox time of the request (epoch ms). */
+  at: number;
+  /** The status the fake answered. */
+  status: number;
+}
+
 /** A vendor's fake API. */
 export interface VendorFake {
   /** Short name, used in fault settings and logs (`stripe`). */
@@ -48,6 +68,13 @@ export interface VendorFake {
   handle(request: SandboxRequest): Promise<Response> | undefined;
   /** Renders an injected 429 or 5xx in the vendor's error format. */
   renderFault(fault: InjectedFault): Response;
+  /**
+   * Write-side fakes only: the requests it accepted, oldest first (served at
+   * `GET /_sandbox/received/<vendor>`).
+   */
+  received?(): readonly ReceivedRequest[];
+  /** Forgets the accepted requests (`DELETE /_sandbox/received/<vendor>`); what they wrote stays. */
+  resetReceived?(): void;
 }
 
 /** What a vendor fake is built from. */

@@ -5,6 +5,8 @@
  * - `POST /_sandbox/advance?days=&hours=&minutes=&seconds=&ms=` — moves the clock forward
  * - `GET /_sandbox/faults`, `POST /_sandbox/faults` (JSON `{ "<vendor>|*": { rateLimit, ... } }`),
  *   `DELETE /_sandbox/faults` — reads, merges, clears fault settings
+ * - `GET /_sandbox/received/<vendor>`, `DELETE /_sandbox/received/<vendor>` — the requests a
+ *   write-side fake (customerio, hubspot, sheets, webhook) accepted, and forgetting them
  */
 import type { SandboxClock } from '../clock.js';
 import type { SyntheticCompany } from '../company/synthetic-company.js';
@@ -70,6 +72,16 @@ export function handleControl(target: ControlTarget, method: string, url: URL, b
       } catch (err) {
         return json(400, { error: (err as Error).message });
       }
+    }
+  }
+  const received = /^\/_sandbox\/received\/([^/]+)$/.exec(path);
+  if (received) {
+    const vendor = target.vendors.find((v) => v.name === decodeURIComponent(received[1] ?? ''));
+    if (!vendor?.received) return json(404, { error: `no write-side sandbox vendor "${received[1] ?? ''}"` });
+    if (method === 'GET') return json(200, { vendor: vendor.name, requests: vendor.received() });
+    if (method === 'DELETE') {
+      vendor.resetReceived?.();
+      return json(200, { vendor: vendor.name, requests: vendor.received() });
     }
   }
   return json(404, { error: `no sandbox control route ${method} ${path}` });
