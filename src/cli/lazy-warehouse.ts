@@ -5,6 +5,7 @@ import type {
   BulkLoadOptions,
   QueryOptions,
   QueryResult,
+  TransactionOptions,
   Warehouse,
   WarehouseCapabilities,
   WarehouseSession,
@@ -62,7 +63,7 @@ export class LazyWarehouse implements Warehouse {
   async getColumns(ref: TableRef, options?: QueryOptions) {
     return (await this.#get()).getColumns(ref, options);
   }
-  async transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options?: QueryOptions): Promise<T> {
+  async transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options?: TransactionOptions): Promise<T> {
     return (await this.#get()).transaction(fn, options);
   }
   async bulkLoad(ref: TableRef, rows: Iterable<Row> | AsyncIterable<Row>, options: BulkLoadOptions): Promise<number> {

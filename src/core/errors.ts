@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'SELECTION'
   | 'WAREHOUSE'
   | 'WAREHOUSE_CONNECT'
+  /** The warehouse file is held by another process (DuckDB allows one process per database file). */
+  | 'WAREHOUSE_LOCKED'
+  /** A read-only query tried to write (the SQL workbench, `basin query` through a server). */
+  | 'READ_ONLY'
   | 'MATERIALIZATION'
   | 'SEED'
   | 'ABORTED'
@@ -103,7 +107,7 @@ export class TemplateError extends BasinError {
 /** A statement failed in the warehouse. Keeps the SQL that failed. */
 export class WarehouseError extends BasinError {
   readonly sql: string | undefined;
-  constructor(message: string, sql?: string, options: BasinErrorOptions & { code?: 'WAREHOUSE' | 'WAREHOUSE_CONNECT' | 'ABORTED' } = {}) {
+  constructor(message: string, sql?: string, options: BasinErrorOptions & { code?: 'WAREHOUSE' | 'WAREHOUSE_CONNECT' | 'WAREHOUSE_LOCKED' | 'READ_ONLY' | 'ABORTED' } = {}) {
     super(options.code ?? 'WAREHOUSE', message, options);
     this.name = 'WarehouseError';
     this.sql = sql;

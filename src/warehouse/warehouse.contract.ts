@@ -457,6 +457,28 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
       });
     });
 
+    describe('read-only transactions', () => {
+      it('reads, and refuses writes with READ_ONLY, changing nothing', async () => {
+        await wh.execute([d.createTable(ref('t'), [col('id', 'integer')]), `INSERT INTO ${rel('t')} VALUES (1)`]);
+        const n = await wh.transaction(async (tx) => (await tx.query(`SELECT COUNT(*) AS n FROM ${rel('t')}`)).rows[0]?.['n'], { readOnly: true });
+        expect(n).toBe(1);
+        for (const sql of [`INSERT INTO ${rel('t')} VALUES (2)`, `DELETE FROM ${rel('t')}`, d.createTable(ref('ghost'), [col('id', 'integer')]), d.dropRelation(ref('t'), 'table')]) {
+          const err = await wh.transaction((tx) => tx.execute(sql), { readOnly: true }).catch((e: unknown) => e);
+          expect(err, sql).toBeInstanceOf(WarehouseError);
+          expect((err as WarehouseError).code, sql).toBe('READ_ONLY');
+        }
+        expect(await sorted(`SELECT * FROM ${rel('t')}`)).toEqual([{ id: 1 }]);
+        expect(await wh.getRelation(ref('ghost'))).toBeUndefined();
+      });
+
+      it('refuses a write hidden after a read in one statement text', async () => {
+        await wh.execute(d.createTable(ref('t'), [col('id', 'integer')]));
+        const err = await wh.transaction((tx) => tx.execute(`SELECT 1; INSERT INTO ${rel('t')} VALUES (2)`), { readOnly: true }).catch((e: unknown) => e);
+        expect((err as WarehouseError).code).toBe('READ_ONLY');
+        expect(await sorted(`SELECT COUNT(*) AS n FROM ${rel('t')}`)).toEqual([{ n: 0 }]);
+      });
+    });
+
     describe('merge and deleteInsert', () => {
       const setup = async (keys: string[]): Promise<void> => {
         const keyCols = keys.map((k) => col(k, 'integer'));

@@ -52,6 +52,19 @@ export interface WarehouseCapabilities {
   readsLocalFiles: boolean;
 }
 
+/** How a transaction runs. */
+export interface TransactionOptions extends QueryOptions {
+  /**
+   * Read only: nothing `fn` runs may change the warehouse, and the transaction
+   * is always rolled back (so session settings do not outlive it). A statement
+   * that would write fails with code `READ_ONLY`. DuckDB also refuses anything
+   * but SELECT statements (COPY TO, ATTACH, SET, EXPORT write outside the
+   * database); Postgres relies on `READ ONLY` transactions, so server-side file
+   * functions depend on the role's privileges.
+   */
+  readOnly?: boolean;
+}
+
 /** A connection-scoped handle: everything in a transaction runs through one. */
 export interface WarehouseSession {
   readonly dialect: SqlDialect;
@@ -99,9 +112,9 @@ export interface Warehouse extends WarehouseSession {
 
   /**
    * Runs `fn` in a transaction on one connection: commits when it resolves,
-   * rolls back when it throws (and rethrows).
+   * rolls back when it throws (and rethrows). `readOnly`: see TransactionOptions.
    */
-  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options?: QueryOptions): Promise<T>;
+  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
 
   /**
    * Appends rows to an existing table by the warehouse's bulk path (DuckDB

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,7 +41,7 @@ describe('DuckDB warehouse specifics', () => {
     await wh.close();
     const ro = await createDuckDbWarehouse({ path, readOnly: true }, { logger: silentLogger });
     expect((await ro.query('SELECT x FROM t')).rows).toEqual([{ x: 42 }]);
-    await expect(ro.execute('CREATE TABLE u (a INTEGER)')).rejects.toMatchObject({ code: 'WAREHOUSE' });
+    await expect(ro.execute('CREATE TABLE u (a INTEGER)')).rejects.toMatchObject({ code: 'READ_ONLY' });
     expect(await ro.getRelation({ schema: 'main', name: 'T' })).toMatchObject({ database: 'w', name: 't', kind: 'table' });
     await ro.close();
   });
@@ -48,6 +50,37 @@ describe('DuckDB warehouse specifics', () => {
     const err = await createDuckDbWarehouse({ path: join(dir, 'no', 'such', 'dir', 'x.duckdb') }, { logger: silentLogger }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'WAREHOUSE_CONNECT' });
     expect((err as Error).message).toContain('x.duckdb');
+  });
+
+  it('reports a file held by another process as WAREHOUSE_LOCKED naming its PID', async () => {
+    const path = join(dir, 'held.duckdb');
+    const holder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import { DuckDBInstance } from '@duckdb/node-api'; const i = await DuckDBInstance.create(${JSON.stringify(path)}); await (await i.connect()).run('SELECT 1'); console.log('ready'); setInterval(() => {}, 1000);`],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(holder.stdout, 'data');
+      const err = await createDuckDbWarehouse({ path }, { logger: silentLogger }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'WAREHOUSE_LOCKED' });
+      expect((err as Error).message).toContain(`process ${holder.pid}`);
+      expect((err as Error).message).toContain('held.duckdb');
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('refuses COPY TO, EXPORT, ATTACH and SET in read-only transactions (they write outside the database)', async () => {
+    const wh = await createDuckDbWarehouse({ path: ':memory:' }, { logger: silentLogger });
+    await wh.execute('CREATE TABLE t AS SELECT 1 AS x');
+    for (const sql of [`COPY t TO '${join(dir, 'leak.csv')}'`, `EXPORT DATABASE '${join(dir, 'exp')}'`, `ATTACH ':memory:' AS other`, 'SET threads = 1', 'CHECKPOINT']) {
+      const err = await wh.transaction((tx) => tx.execute(sql), { readOnly: true }).catch((e: unknown) => e);
+      expect(err, sql).toMatchObject({ code: 'READ_ONLY' });
+    }
+    const rows = await wh.transaction(async (tx) => (await tx.query('DESCRIBE t')).rows.length + (await tx.query('FROM t')).rows.length, { readOnly: true });
+    expect(rows).toBe(2);
+    await expect(wh.transaction((tx) => tx.query('SELEC 1'), { readOnly: true })).rejects.toMatchObject({ code: 'WAREHOUSE' });
+    await wh.close();
   });
 
   it('runs the UPDATE + INSERT merge fallback', async () => {

@@ -2,14 +2,15 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ColumnDef, RelationInfo, Row, TableRef } from '../../core/types.js';
-import type { BulkLoadOptions, QueryOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
+import type { BulkLoadOptions, QueryOptions, TransactionOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
 import { appendRows, writerFor, type AppendPlan } from './duckdb-appender.js';
 import { CatalogIntrospection } from '../catalog-introspection.js';
 import { GET_COLUMNS_SQL, GET_RELATION_SQL, LIST_RELATIONS_SQL, LIST_SCHEMAS_SQL } from './duckdb-catalog.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
-import { duckDbError } from './duckdb-errors.js';
+import { duckDbError, duckDbLockError } from './duckdb-errors.js';
 import { DuckDbPool } from './duckdb-pool.js';
 import { DuckDbSession, pinnedBorrow } from './duckdb-session.js';
+import { ReadOnlyDuckDbSession } from './duckdb-read-only-session.js';
 
 const CATALOG_SQL = {
   listSchemas: LIST_SCHEMAS_SQL,
@@ -61,6 +62,8 @@ export async function createDuckDbWarehouse(config: DuckDbWarehouseConfig, deps:
       conn.disconnectSync();
     }
   } catch (err) {
+    const locked = duckDbLockError(err, config.path);
+    if (locked) throw locked;
     throw new WarehouseError(`could not open DuckDB database ${config.path}: ${errorMessage(err)}`, undefined, {
       code: 'WAREHOUSE_CONNECT',
       cause: err,
@@ -124,14 +127,17 @@ class DuckDbWarehouse extends DuckDbSession implements Warehouse {
     return this.#catalog.getColumns(ref, options);
   }
 
-  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.pool.use(async (conn) => {
       const pinned = pinnedBorrow(conn);
-      const session = new DuckDbSession(this.dialect, pinned.borrow, this.logger);
-      await this.run(conn, 'BEGIN TRANSACTION', [], options.signal);
+      const session = options.readOnly
+        ? new ReadOnlyDuckDbSession(this.dialect, pinned.borrow, this.logger)
+        : new DuckDbSession(this.dialect, pinned.borrow, this.logger);
+      await this.run(conn, options.readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN TRANSACTION', [], options.signal);
       try {
         const result = await fn(session);
-        await pinned.borrow((c) => this.run(c, 'COMMIT', []));
+        if (options.readOnly) await pinned.borrow((c) => this.rollback(c));
+        else await pinned.borrow((c) => this.run(c, 'COMMIT', []));
         return result;
       } catch (err) {
         await this.rollback(conn);

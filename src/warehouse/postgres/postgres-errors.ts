@@ -44,5 +44,6 @@ export function pgError(err: unknown, sql: string | undefined, endpoint: PgEndpo
   }
   const code = (err as { code?: unknown }).code;
   const suffix = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : '';
-  return new WarehouseError(`Postgres: ${scrub(errorMessage(err), endpoint)}${suffix}`, sql, { cause: err });
+  // 25006 read_only_sql_transaction: a write inside a read-only transaction.
+  return new WarehouseError(`Postgres: ${scrub(errorMessage(err), endpoint)}${suffix}`, sql, { cause: err, ...(code === '25006' ? { code: 'READ_ONLY' as const } : {}) });
 }

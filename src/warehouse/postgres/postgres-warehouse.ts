@@ -3,7 +3,7 @@ import type { PoolClient, PoolConfig } from 'pg';
 import { WarehouseError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ColumnDef, RelationInfo, Row, TableRef } from '../../core/types.js';
-import type { BulkLoadOptions, QueryOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
+import type { BulkLoadOptions, QueryOptions, TransactionOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
 import { CatalogIntrospection } from '../catalog-introspection.js';
 import { GET_COLUMNS_SQL, GET_RELATION_SQL, LIST_RELATIONS_SQL, LIST_SCHEMAS_SQL } from './postgres-catalog.js';
 import { copyRows, csvEncoderFor } from './postgres-copy.js';
@@ -141,14 +141,15 @@ class PostgresWarehouse extends PgSession implements Warehouse {
     return this.#catalog.getColumns(ref, options);
   }
 
-  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+  transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.withClient(async (client) => {
       const pinned = pinnedPgBorrow(client);
       const session = new PgSession(this.ctx, pinned.borrow);
-      await runOnPg(this.ctx, client, 'BEGIN', [], options.signal);
+      await runOnPg(this.ctx, client, options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN', [], options.signal);
       try {
         const result = await fn(session);
-        await runOnPg(this.ctx, client, 'COMMIT');
+        // A read-only transaction is rolled back, so a SET inside it does not outlive it on the pooled connection.
+        await runOnPg(this.ctx, client, options.readOnly ? 'ROLLBACK' : 'COMMIT');
         return result;
       } catch (err) {
         try {
