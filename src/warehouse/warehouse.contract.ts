@@ -471,6 +471,13 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
         expect(await wh.getRelation(ref('ghost'))).toBeUndefined();
       });
 
+      it('resolves unqualified names in defaultSchema, only inside the transaction', async () => {
+        await wh.execute([d.createTable(ref('only_here'), [col('id', 'integer')]), `INSERT INTO ${rel('only_here')} VALUES (7)`]);
+        const rows = await wh.transaction(async (tx) => (await tx.query('SELECT id FROM only_here')).rows, { readOnly: true, defaultSchema: schema });
+        expect(rows).toEqual([{ id: 7 }]);
+        for (let i = 0; i < 6; i++) await expect(wh.query('SELECT id FROM only_here')).rejects.toBeInstanceOf(WarehouseError);
+      });
+
       it('refuses a write hidden after a read in one statement text', async () => {
         await wh.execute(d.createTable(ref('t'), [col('id', 'integer')]));
         const err = await wh.transaction((tx) => tx.execute(`SELECT 1; INSERT INTO ${rel('t')} VALUES (2)`), { readOnly: true }).catch((e: unknown) => e);

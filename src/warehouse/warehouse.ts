@@ -63,6 +63,8 @@ export interface TransactionOptions extends QueryOptions {
    * functions depend on the role's privileges.
    */
   readOnly?: boolean;
+  /** Unqualified names resolve in this schema inside the transaction (the search path), restored after it. */
+  defaultSchema?: string;
 }
 
 /** A connection-scoped handle: everything in a transaction runs through one. */

@@ -134,6 +134,8 @@ class DuckDbWarehouse extends DuckDbSession implements Warehouse {
         ? new ReadOnlyDuckDbSession(this.dialect, pinned.borrow, this.logger)
         : new DuckDbSession(this.dialect, pinned.borrow, this.logger);
       await this.run(conn, options.readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN TRANSACTION', [], options.signal);
+      // search_path is a setting of the connection, not of the transaction: reset when the connection goes back to the pool.
+      if (options.defaultSchema !== undefined) await this.run(conn, `SET search_path = ${this.dialect.quoteLiteral(options.defaultSchema)}`, [], options.signal);
       try {
         const result = await fn(session);
         if (options.readOnly) await pinned.borrow((c) => this.rollback(c));
@@ -144,6 +146,7 @@ class DuckDbWarehouse extends DuckDbSession implements Warehouse {
         throw err;
       } finally {
         pinned.end();
+        if (options.defaultSchema !== undefined) await this.run(conn, 'RESET search_path', []).catch((err: unknown) => this.logger.warn('could not reset search_path', { error: errorMessage(err) }));
       }
     }, options.signal);
   }

@@ -147,6 +147,7 @@ class PostgresWarehouse extends PgSession implements Warehouse {
       const session = new PgSession(this.ctx, pinned.borrow);
       await runOnPg(this.ctx, client, options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN', [], options.signal);
       try {
+        if (options.defaultSchema !== undefined) await runOnPg(this.ctx, client, `SET LOCAL search_path TO ${this.dialect.quoteIdentifier(options.defaultSchema)}`, [], options.signal);
         const result = await fn(session);
         // A read-only transaction is rolled back, so a SET inside it does not outlive it on the pooled connection.
         await runOnPg(this.ctx, client, options.readOnly ? 'ROLLBACK' : 'COMMIT');
