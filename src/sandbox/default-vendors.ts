@@ -1,5 +1,6 @@
 /** The vendor fakes every sandbox mounts. New vendors add their factory here. */
 import { createAmplitudeFake } from './amplitude/amplitude-fake.js';
+import { createCustomerIoFake } from './customerio/customerio-fake.js';
 import { createFirestoreFake } from './firestore/firestore-fake.js';
 import { createGoogleOAuthFake } from './google/google-oauth-fake.js';
 import { createHelpScoutFake } from './helpscout/helpscout-fake.js';
@@ -20,5 +21,6 @@ export const DEFAULT_VENDORS: readonly VendorFakeFactory[] = [
   (context) => createFirestoreFake(context),
   (context) => createSheetsFake(context),
   (context) => createLoggingFake(context),
+  (context) => createCustomerIoFake(context),
   (context) => createWebhookFake(context),
 ];
