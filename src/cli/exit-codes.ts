@@ -13,6 +13,8 @@ const USAGE_CODES = new Set([
   'GRAPH_CYCLE',
   'SELECTION',
   'WAREHOUSE_CONNECT',
+  'WAREHOUSE_LOCKED',
+  'READ_ONLY',
 ]);
 
 /** The exit code for an error that stopped a command before or outside its work. */

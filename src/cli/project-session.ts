@@ -7,6 +7,7 @@ import { buildManifest } from '../transform/compile/build-manifest.js';
 import type { Manifest } from '../transform/compile/manifest.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { LazyWarehouse } from './lazy-warehouse.js';
+import { explainWarehouseLocked } from './warehouse-locked.js';
 import { dialectFor, openWarehouse } from './open-warehouse.js';
 
 /** Options every project command accepts. */
@@ -60,9 +61,11 @@ export async function openProject(options: ProjectOptions, cwd: string, logger: 
   const config = await loadProjectConfig(root, { target: options.target, logger, env: options.env });
   const vars = parseVarsOption(options.vars);
   const threads = parseThreads(options.threads);
-  const warehouse = lazy
-    ? new LazyWarehouse(dialectFor(config.warehouse), config.warehouse.type, () => openWarehouse(config.warehouse, logger))
-    : await openWarehouse(config.warehouse, logger);
+  const open = (): Promise<Warehouse> =>
+    openWarehouse(config.warehouse, logger).catch(async (err: unknown) => {
+      throw await explainWarehouseLocked(err, config.rootDir);
+    });
+  const warehouse = lazy ? new LazyWarehouse(dialectFor(config.warehouse), config.warehouse.type, open) : await open();
   try {
     const manifest = await buildManifest(config, {
       dialect: warehouse.dialect,

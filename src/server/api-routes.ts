@@ -1,10 +1,14 @@
 /**
  * The HTTP API under /api/ (fastify): health, assets, jobs with their next
- * run times, runs with per-asset results and events, trigger a job, cancel a
- * run. JSON only; no secret is ever part of what it returns (run errors are
+ * run times, runs with per-asset results and events, trigger a job or an
+ * ad-hoc selection, rerun what failed, cancel a run, and read-only queries.
+ * JSON only; no secret is ever part of what it returns (run errors are
  * scrubbed when they are recorded).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { BasinError, errorMessage } from '../core/errors.js';
+import { toJson } from '../core/json-text.js';
 import type { AssetRunRecord, RunRecord, RunStatus } from '../orchestrator/run-store/run-store.js';
 import type { ApiContext } from './api-context.js';
 
@@ -37,6 +41,37 @@ function assetRunJson(a: AssetRunRecord): Record<string, unknown> {
     error: a.error ?? null,
     metadata: a.metadata ?? null,
   };
+}
+
+const stringList = z.union([z.string().min(1).transform((v) => [v]), z.array(z.string().min(1))]);
+
+/** Body of POST /api/runs. */
+const runRequestBody = z.strictObject({
+  job: z.string().min(1).optional(),
+  select: stringList.optional(),
+  exclude: stringList.optional(),
+  full_refresh: z.boolean().optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+});
+
+/** Body of POST /api/query. */
+const queryBody = z.strictObject({
+  sql: z.string().min(1),
+  /** Rows returned at most (the result says when it was truncated). */
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+
+/** Maps Basin's error codes to HTTP statuses; anything unexpected is a 500 with its message. */
+function sendError(reply: FastifyReply, err: unknown): FastifyReply {
+  const code = err instanceof BasinError ? err.code : undefined;
+  const status = code === 'SELECTION' || code === 'USAGE' || code === 'WAREHOUSE' ? 400 : code === 'READ_ONLY' ? 403 : code === 'ABORTED' ? 499 : 500;
+  return reply.code(status).send({ error: errorMessage(err), code: code ?? 'INTERNAL' });
+}
+
+function invalidBody(reply: FastifyReply, error: z.ZodError): FastifyReply {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return reply.code(400).send({ error: `invalid request body: ${where}${issue?.message ?? 'invalid'}`, code: 'USAGE' });
 }
 
 /** Registers the API routes on `app`. */
@@ -75,8 +110,54 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: { name: string } }>('/api/jobs/:name/run', async (request, reply) => {
     const job = ctx.jobs.find((j) => j.name === request.params.name);
     if (!job) return reply.code(404).send({ error: `no job named ${request.params.name}` });
-    const runId = await ctx.triggerJob(job);
-    return reply.code(202).send({ run_id: runId });
+    try {
+      const run = await ctx.submitRun({ job });
+      return reply.code(202).send({ run_id: run.id });
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+
+  app.post('/api/runs', async (request, reply) => {
+    const body = runRequestBody.safeParse(request.body ?? {});
+    if (!body.success) return invalidBody(reply, body.error);
+    const { job: jobName, select, exclude, full_refresh: fullRefresh, retries } = body.data;
+    const job = jobName === undefined ? undefined : ctx.jobs.find((j) => j.name === jobName);
+    if (jobName !== undefined && !job) return reply.code(404).send({ error: `no job named ${jobName}` });
+    try {
+      const run = await ctx.submitRun({ job, select, exclude, fullRefresh, retries });
+      return reply.code(202).send({ run_id: run.id });
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/api/runs/:id/rerun', async (request, reply) => {
+    const previous = await ctx.store.getRun(request.params.id);
+    if (!previous) return reply.code(404).send({ error: `no run ${request.params.id}` });
+    if (previous.status === 'queued' || previous.status === 'running') return reply.code(409).send({ error: `run ${previous.id} is still ${previous.status}` });
+    const run = await ctx.submitRerun(previous);
+    if (!run) return reply.code(409).send({ error: `run ${previous.id} has nothing that failed or was skipped: nothing to rerun` });
+    return reply.code(202).send({ run_id: run.id, rerun_of: previous.id });
+  });
+
+  app.post('/api/query', async (request, reply) => {
+    const body = queryBody.safeParse(request.body ?? {});
+    if (!body.success) return invalidBody(reply, body.error);
+    const limit = body.data.limit ?? 10_000;
+    const abort = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
+    });
+    try {
+      const result = await ctx.query(body.data.sql, { signal: abort.signal });
+      const rows = result.rows.slice(0, limit);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(toJson({ columns: result.columns, rows, row_count: result.rows.length, truncated: result.rows.length > limit }, 0));
+    } catch (err) {
+      return sendError(reply, err);
+    }
   });
 
   app.get<{ Querystring: { job?: string; status?: string; limit?: string; before?: string } }>('/api/runs', async (request, reply) => {
@@ -102,7 +183,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ...(request.query.after ? { afterSeq: Number(request.query.after) } : {}),
       limit: Math.min(Number(request.query.limit ?? 1000) || 1000, 5000),
     });
-    return events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), asset: e.assetKey ?? null, level: e.level, type: e.type, message: e.message }));
+    return events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), asset: e.assetKey ?? null, level: e.level, type: e.type, message: e.message, data: e.data ?? null }));
   });
 
   app.post<{ Params: { id: string } }>('/api/runs/:id/cancel', async (request, reply) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { queryRows, tempDir, writeFiles } from '../support/cli-harness.js';
+import { until } from '../support/serve-process.js';
 
 const project = {
   'basin.yml': [
@@ -23,16 +24,6 @@ const project = {
   'models/sources.yml': 'version: 2\nsources:\n  - name: shop\n    tables:\n      - name: orders\n',
   'models/total.sql': "select sum(cast(amount as integer)) as total from {{ source('shop', 'orders') }}\n",
 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('basin serve', () => {
   it('runs scheduled jobs and on-demand runs, and answers the API', async () => {
@@ -92,6 +83,28 @@ describe('basin serve', () => {
       expect(events.some((e) => e['type'] === 'asset_succeeded' && e['asset'] === 'model:total')).toBe(true);
       expect((await fetch(`${base}/api/jobs/nope/run`, { method: 'POST' })).status).toBe(404);
       expect((await fetch(`${base}/api/runs/${runId}/cancel`, { method: 'POST' })).status).toBe(409);
+
+      // Ad-hoc selections; bad ones are refused before any run is recorded.
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      expect(await post('/api/runs', { select: ['no_such_thing'] })).toMatchObject({ status: 400 });
+      expect(await post('/api/runs', { select: 'total', surprise: true })).toMatchObject({ status: 400, body: { code: 'USAGE' } });
+      const adHoc = await post('/api/runs', { select: 'total', full_refresh: true });
+      expect(adHoc.status).toBe(202);
+      const adHocRun = await until('the ad-hoc run', async () => {
+        const run = await get(`/api/runs/${String(adHoc.body['run_id'])}`);
+        return run['status'] === 'succeeded' ? run : undefined;
+      });
+      expect(adHocRun).toMatchObject({ job: null, trigger: 'api', selector: ['total'] });
+      expect((adHocRun['assets'] as unknown[]).length).toBe(1);
+      expect(await post(`/api/runs/${String(adHoc.body['run_id'])}/rerun`, {})).toMatchObject({ status: 409 });
+
+      // Read-only queries in the target schema.
+      expect(await post('/api/query', { sql: 'select total from total' })).toMatchObject({ status: 200, body: { rows: [{ total: 30 }], truncated: false } });
+      expect(await post('/api/query', { sql: 'drop table total' })).toMatchObject({ status: 403, body: { code: 'READ_ONLY' } });
+      expect(await post('/api/query', { sql: 'select * from nowhere' })).toMatchObject({ status: 400, body: { code: 'WAREHOUSE' } });
     } finally {
       controller.abort();
       expect(await served).toBe(0);

@@ -5,7 +5,7 @@ import { processEnv } from '../../config/index.js';
 import type { Logger } from '../../core/logger.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 import { packageRoot } from '../package-root.js';
 import { runPipelineCommand } from './pipeline.js';
 import { runQuery } from './query.js';

@@ -6,7 +6,7 @@ import { runIngest } from '../../ingest/run-ingest.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
 import { createIngestReporter, formatIngestSummary } from '../ingest-reporter.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 import { openWarehouse } from '../open-warehouse.js';
 import { createSourceRegistry, openConnectionSource, spoolDirOf } from '../source-wiring.js';
 

@@ -8,7 +8,7 @@ import { selectForCommand } from '../../transform/execute/select-for-command.js'
 import type { IndirectSelection } from '../../transform/selection/index.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 import { dialectFor } from '../open-warehouse.js';
 import { parseVarsOption } from '../project-session.js';
 

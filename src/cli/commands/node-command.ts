@@ -5,7 +5,7 @@ import type { RunSummary, TransformCommand } from '../../transform/execute/run-t
 import type { IndirectSelection } from '../../transform/selection/index.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 import { openProject, parseThreads, type ProjectOptions } from '../project-session.js';
 import { createRunReporter } from '../run-reporter.js';
 

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { connectionSecretValues, loadConnections } from '../../config/index.js';
@@ -7,13 +8,17 @@ import { runPipeline, type PipelineSummary } from '../../orchestrator/pipeline/r
 import { createRunRecorder } from '../../orchestrator/pipeline/run-recorder.js';
 import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
 import type { RunRecord } from '../../orchestrator/run-store/run-store.js';
-import { rerunAssetIds } from '../../orchestrator/pipeline/rerun-plan.js';
+import { rerunPlanOf } from '../../orchestrator/pipeline/rerun-plan.js';
+import { cliOwner } from '../../orchestrator/schedule/run-owner.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
 import { createIngestReporter } from '../ingest-reporter.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 import { createPipelineReporter, formatPipelineSummary } from '../pipeline-reporter.js';
-import { openProject, type ProjectOptions } from '../project-session.js';
+import { openProject, type ProjectOptions, type ProjectSession } from '../project-session.js';
+import { runPipelineOnServer } from '../remote-pipeline.js';
+import { ServerClient } from '../server-client.js';
+import { lockingServer } from '../warehouse-locked.js';
 import { ingestConnectionWith } from '../ingest-wiring.js';
 
 /** Options of `basin pipeline`. */
@@ -32,7 +37,17 @@ export interface PipelineCommandOptions extends ProjectOptions {
  * in one graph, with live progress and a summary.
  */
 export async function runPipelineCommand(selectors: string[], options: PipelineCommandOptions, io: CliIo, logger: Logger, signal?: AbortSignal): Promise<number> {
-  const session = await openProject({ ...options, env: options.env ?? io.env }, io.cwd, logger);
+  let session: ProjectSession;
+  try {
+    session = await openProject({ ...options, env: options.env ?? io.env }, io.cwd, logger);
+  } catch (err) {
+    // The DuckDB file is held by `basin serve` on this project: run there instead.
+    const server = await lockingServer(err, path.resolve(io.cwd, options.project ?? '.'));
+    if (!server) throw err;
+    if (options.timeout) logger.warn('--timeout is not passed to a run through basin serve; use the job settings in basin.yml');
+    const request = { select: selectors, exclude: options.exclude, fullRefresh: options.fullRefresh, rerun: options.rerun, json: options.json };
+    return runPipelineOnServer(new ServerClient(server.url), { ...request, ...(options.retries ? { retries: Number(options.retries) } : {}) }, io, signal);
+  }
   const { manifest, warehouse } = session;
   try {
     const root = manifest.config.rootDir;
@@ -40,7 +55,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     const assets = buildAssetGraph(manifest, connections);
     const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
     const store = await openRunStore(manifest.config.runStore, { projectDir: root, logger });
-    const owner = `cli:${hostname()}:${process.pid}`;
+    const owner = cliOwner(hostname(), process.pid);
     let assetIds: string[] | undefined;
     let rerunOf: RunRecord | undefined;
     if (options.rerun) {
@@ -53,7 +68,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
         await store.close();
         throw new BasinError('USAGE', `--rerun: no run ${options.rerun} in ${store.description}`);
       }
-      const plan = rerunAssetIds(assets, await store.listAssetRuns(rerunOf.id));
+      const plan = await rerunPlanOf(store, assets, rerunOf.id);
       for (const key of plan.missing) logger.warn(`${key} failed in run ${rerunOf.id} but is no longer in the project`);
       assetIds = plan.ids;
       if (assetIds.length === 0) {
@@ -94,6 +109,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
           recorder.onEvent(e);
           reporter?.(e);
         },
+        onPlanned: (keys) => recorder.recordPlan(keys),
         ingest: ingestConnectionWith({
           projectDir: root,
           warehouse,

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import { runSandboxServer } from '../../sandbox/index.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 
 /** Options of `basin sandbox`. */
 export interface SandboxCommandOptions {

@@ -6,21 +6,25 @@ import { BasinError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
 import { checkJobSelections } from '../../orchestrator/jobs/check-job-selections.js';
-import type { Job } from '../../orchestrator/jobs/job.js';
 import { loadJobs } from '../../orchestrator/jobs/load-jobs.js';
 import { runPipeline } from '../../orchestrator/pipeline/run-pipeline.js';
 import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
 import { JobRunner } from '../../orchestrator/schedule/job-runner.js';
+import { interruptDeadLocalOwners, processAlive, serverOwner } from '../../orchestrator/schedule/run-owner.js';
+import { submitRerun, submitRun, type RunRequestDeps } from '../../orchestrator/schedule/run-requests.js';
 import { Scheduler } from '../../orchestrator/schedule/scheduler.js';
 import { registerApiRoutes } from '../../server/api-routes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { ingestConnectionWith } from '../ingest-wiring.js';
 import { openProject, type ProjectOptions } from '../project-session.js';
+import { removeServerFile, writeServerFile } from '../server-file.js';
 
 /** Options of `basin serve`. */
 export interface ServeOptions extends ProjectOptions {
   port?: string | undefined;
+  /** Let /api/query run statements that write (default: read-only). */
+  allowWrites?: boolean | undefined;
 }
 
 /** Heartbeat of this server's runs, and how stale another server's heartbeat must be to call its runs interrupted. */
@@ -46,9 +50,10 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   const jobs = await loadJobs(config, connections);
   for (const w of checkJobSelections(jobs, assets, config.name)) logger.warn(w);
   const store = await openRunStore(config.runStore, { projectDir: config.rootDir, logger });
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const interrupted = await store.markInterrupted({ heartbeatBefore: new Date(Date.now() - STALE_MS) });
-  if (interrupted > 0) logger.warn(`${interrupted} run(s) left running by a stopped server are marked interrupted`);
+  const owner = serverOwner(hostname(), process.pid, randomUUID().slice(0, 8));
+  const interrupted =
+    (await interruptDeadLocalOwners(store, hostname(), processAlive, owner)) + (await store.markInterrupted({ heartbeatBefore: new Date(Date.now() - STALE_MS) }));
+  if (interrupted > 0) logger.warn(`${interrupted} run(s) left running by a stopped process are marked interrupted`);
 
   const ingest = ingestConnectionWith({ projectDir: config.rootDir, warehouse, logger });
   const runner = new JobRunner({
@@ -57,8 +62,23 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     logger,
     secrets: connections.flatMap(connectionSecretValues),
     runPipeline: (input) =>
-      runPipeline({ manifest, assets, connections, warehouse, ingest, select: input.select, exclude: input.exclude, retry: input.retry, signal: input.signal, onEvent: input.onEvent, logger }),
+      runPipeline({
+        manifest,
+        assets,
+        connections,
+        warehouse,
+        ingest: input.fullRefresh ? ingestConnectionWith({ projectDir: config.rootDir, warehouse, logger, fullRefresh: true }) : ingest,
+        select: input.select,
+        exclude: input.exclude,
+        assetIds: input.assetIds,
+        retry: input.retry,
+        signal: input.signal,
+        onEvent: input.onEvent,
+        onPlanned: input.onPlanned,
+        logger,
+      }),
   });
+  const requests: RunRequestDeps = { store, runner, assets, owner, projectName: config.name, logger };
   const scheduler = new Scheduler({ jobs, store, owner, logger, startRun: (job, runId) => runner.start(job, runId) });
   const heartbeat = setInterval(() => {
     const now = new Date();
@@ -70,21 +90,22 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
 
   const app = Fastify({ logger: false });
   registerApiRoutes(app, {
+    projectName: config.name,
     assets,
     jobs,
     store,
     startedAt: new Date(),
     nextTicks: () => scheduler.nextTicks(),
     cancelRun: (runId) => runner.cancel(runId),
-    triggerJob: async (job: Job) => {
-      const run = await store.createRun({ job: job.name, selector: job.select, trigger: 'api', owner });
-      void runner.start(job, run.id);
-      return run.id;
-    },
+    submitRun: (request) => submitRun(requests, request),
+    submitRerun: (previous) => submitRerun(requests, previous, jobs),
+    query: (sql, { signal }) =>
+      warehouse.transaction((tx) => tx.query(sql, [], { signal }), { readOnly: !options.allowWrites, defaultSchema: config.schema, signal }),
   });
   try {
     await scheduler.start();
     const url = await app.listen({ host: '127.0.0.1', port });
+    await writeServerFile(config.rootDir, { pid: process.pid, url, startedAt: new Date().toISOString() });
     const scheduled = [...scheduler.nextTicks()].map(([name, at]) => `${name} next at ${at.toISOString()}`);
     io.stderr.write(`Basin serving ${config.name} on ${url} (API under ${url}/api/), run store ${store.description}\n`);
     io.stderr.write(scheduled.length > 0 ? `Scheduled: ${scheduled.join('; ')}\n` : 'No scheduled jobs (add jobs: to basin.yml or schedule: to sources/*.yml)\n');
@@ -96,6 +117,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     return EXIT_OK;
   } finally {
     clearInterval(heartbeat);
+    await removeServerFile(config.rootDir, process.pid);
     await scheduler.stop();
     await runner.cancelAll();
     await app.close();

@@ -5,7 +5,7 @@ import { loadConnections, loadProjectConfig, redactedConfig } from '../../config
 import { selectsConnection } from '../../ingest/stream-selector.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
-import { toJson } from '../json-output.js';
+import { toJson } from '../../core/json-text.js';
 import { createSourceRegistry, openConnectionSource } from '../source-wiring.js';
 
 /** Options of `basin sources check|ls`. */

@@ -36,6 +36,8 @@ export interface PipelineOptions {
   signal?: AbortSignal | undefined;
   logger: Logger;
   onEvent?: ((event: AssetRunEvent) => void) | undefined;
+  /** Called once, before any asset starts, with the keys of every asset the run will execute (in graph order). */
+  onPlanned?: ((assetKeys: string[]) => void) | undefined;
 }
 
 /** The outcome of a pipeline run. */
@@ -60,6 +62,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     : selectAssets(assets, { select: options.select, exclude: options.exclude }, manifest.config.name);
   for (const w of warnings) logger.warn(w);
   const plan = planPipeline(assets, selected);
+  options.onPlanned?.(plan.ids.map((id) => assets.assets.get(id)?.key ?? id));
   const dbtCount = plan.ids.filter((id) => DBT_KINDS.has(assets.assets.get(id)?.kind ?? '')).length;
   const transform = createTransformNodeRunner(manifest, warehouse, { command: 'build', logger, signal, total: dbtCount });
   const execute = createAssetExecutor({

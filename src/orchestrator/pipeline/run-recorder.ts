@@ -13,10 +13,15 @@ import type { AssetRunRecord, JsonObject, NewRunEvent, RunStore } from '../run-s
 /** The recorder of one run. */
 export interface RunRecorder {
   onEvent(event: AssetRunEvent): void;
+  /** Records what the run will execute (event `run_planned`), so a rerun after a crash knows what never started. */
+  recordPlan(assetKeys: readonly string[]): void;
   /** Waits for every queued write. */
   flush(): Promise<void>;
 }
 
+
+/** The event type holding a run's planned asset keys (`data.assets`). */
+export const RUN_PLANNED = 'run_planned';
 
 /** Records `runId`'s asset events into `store`. */
 export function createRunRecorder(store: RunStore, runId: string, secrets: readonly string[], logger: Logger): RunRecorder {
@@ -31,6 +36,9 @@ export function createRunRecorder(store: RunStore, runId: string, secrets: reado
   const event = (e: NewRunEvent): void => enqueue(() => store.appendEvents(runId, [e]));
 
   return {
+    recordPlan(assetKeys) {
+      event({ level: 'info', type: RUN_PLANNED, message: `planned ${assetKeys.length} asset(s)`, data: { assets: [...assetKeys] }, at: new Date() });
+    },
     onEvent(e) {
       const assetKey = e.asset.key;
       const kind = e.asset.kind;

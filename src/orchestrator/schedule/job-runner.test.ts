@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
 import { tempProjects } from '../../core/test-support/temp-projects.js';
+import { plannedAssetKeys } from '../pipeline/rerun-plan.js';
 import type { Asset } from '../assets/asset.js';
 import type { ScheduledJob } from '../jobs/job.js';
 import type { RunStore } from '../run-store/run-store.js';
@@ -38,9 +39,10 @@ const scheduled = (extra: Partial<ScheduledJob> = {}): ScheduledJob => ({ ...tes
 
 describe('JobRunner', () => {
   it('runs a claimed tick with the job settings, records assets, and sets the final status', async () => {
-    const inputs: Array<Omit<JobPipelineInput, 'signal' | 'onEvent' | 'job'>> = [];
-    const { clock, scheduler, settle } = await setup(scheduled(), async ({ signal: _s, onEvent, job: _j, ...input }) => {
+    const inputs: Array<Omit<JobPipelineInput, 'signal' | 'onEvent' | 'onPlanned' | 'job'>> = [];
+    const { clock, scheduler, settle } = await setup(scheduled(), async ({ signal: _s, onEvent, onPlanned, job: _j, ...input }) => {
       inputs.push(input);
+      onPlanned(['model:mrr', 'test:never_started']);
       const at = clock.now();
       onEvent({ type: 'asset_started', asset, attempt: 1, at });
       onEvent({ type: 'asset_finished', asset, at, result: { id: asset.id, status: 'succeeded', attempts: 1, rows: 42, startedAt: at, finishedAt: at } });
@@ -53,6 +55,8 @@ describe('JobRunner', () => {
     expect(inputs).toEqual([{ select: ['source:stripe+'], exclude: ['tag:slow'], retry: { count: 2, backoffMs: 5000 }, runTimeoutMs: undefined, runId: run!.id }]);
     expect(run).toMatchObject({ status: 'succeeded', owner: 'server-a', trigger: 'schedule', scheduledFor: new Date('2026-06-01T00:01:00Z'), startedAt: new Date('2026-06-01T00:01:00Z'), finishedAt: new Date('2026-06-01T00:01:00Z') });
     expect(await store.listAssetRuns(run!.id)).toEqual([{ runId: run!.id, assetKey: 'model:mrr', kind: 'model', status: 'succeeded', attempts: 1, rows: 42, startedAt: new Date('2026-06-01T00:01:00Z'), finishedAt: new Date('2026-06-01T00:01:00Z') }]);
+    // The plan is recorded first, so a rerun knows what never started.
+    expect(await plannedAssetKeys(store, run!.id)).toEqual(['model:mrr', 'test:never_started']);
   });
 
   it('fails a run that exceeds timeout_minutes or whose pipeline throws (secrets scrubbed), cancels on shutdown', async () => {

@@ -17,8 +17,17 @@ import type { AssetRunEvent } from '../runner/asset-outcome.js';
 import type { RunStatus, RunStore, StoredError } from '../run-store/run-store.js';
 import { systemClock, type SchedulerClock } from './scheduler-clock.js';
 
+/** What a run asks beyond its job's selection: exactly these assets (a rerun), or a full refresh. */
+export interface RunRequestOptions {
+  /** Asset ids to run instead of the job's selection (a rerun of what failed or was skipped). */
+  assetIds?: readonly string[] | undefined;
+  /** Rebuild incremental models and re-read connections from scratch. */
+  fullRefresh?: boolean | undefined;
+}
+
 /** What the pipeline call receives: the job's settings, the run's signal and the recorder's event sink. */
-export type JobPipelineInput = JobRunSettings & { job: Job; runId: string; signal: AbortSignal; onEvent: (event: AssetRunEvent) => void };
+export type JobPipelineInput = JobRunSettings &
+  RunRequestOptions & { job: Job; runId: string; signal: AbortSignal; onEvent: (event: AssetRunEvent) => void; onPlanned: (assetKeys: string[]) => void };
 
 /** The part of runPipeline's summary the runner reads. */
 export interface JobPipelineOutcome {
@@ -51,10 +60,10 @@ export class JobRunner {
     this.scrub = (text) => scrubSecrets(text, options.secrets);
   }
 
-  /** Runs `runId` of `job` to its end: pass as the Scheduler's `startRun` (also runs on-demand jobs). */
-  start(job: Job, runId: string): Promise<void> {
+  /** Runs `runId` of `job` to its end: pass as the Scheduler's `startRun` (also runs on-demand jobs, reruns and ad-hoc selections). */
+  start(job: Job, runId: string, request: RunRequestOptions = {}): Promise<void> {
     const controller = new AbortController();
-    const done = this.run(job, runId, controller).finally(() => this.active.delete(runId));
+    const done = this.run(job, runId, controller, request).finally(() => this.active.delete(runId));
     this.active.set(runId, { controller, done });
     return done;
   }
@@ -79,7 +88,7 @@ export class JobRunner {
     await Promise.allSettled(runs.map((r) => r.done));
   }
 
-  private async run(job: Job, runId: string, controller: AbortController): Promise<void> {
+  private async run(job: Job, runId: string, controller: AbortController, request: RunRequestOptions): Promise<void> {
     const { store, logger } = this.options;
     await store.updateRun(runId, { status: 'running', startedAt: this.clock.now(), owner: this.options.owner, heartbeatAt: this.clock.now() });
     const settings = jobRunSettings(job);
@@ -95,7 +104,7 @@ export class JobRunner {
     let status: RunStatus;
     let error: StoredError | undefined;
     try {
-      const outcome = await this.options.runPipeline({ ...settings, job, runId, signal: controller.signal, onEvent: (e) => recorder.onEvent(e) });
+      const outcome = await this.options.runPipeline({ ...settings, ...request, job, runId, signal: controller.signal, onEvent: (e) => recorder.onEvent(e), onPlanned: (keys) => recorder.recordPlan(keys) });
       if (timedOut) {
         status = 'failed';
         error = { code: RUN_TIMEOUT, message: `the run exceeded the job's timeout_minutes (${job.timeoutMinutes})` };

@@ -1,0 +1,63 @@
+/**
+ * A small client of a running `basin serve`'s API, for CLI commands that go
+ * through the server while it holds the warehouse.
+ */
+import { BasinError } from '../core/errors.js';
+
+/** One run as the API returns it (GET /api/runs/:id). */
+export interface RemoteRun {
+  id: string;
+  status: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: { message: string } | null;
+  assets: { asset: string; kind: string; status: string; attempts: number; rows: number | null; started_at: string | null; finished_at: string | null; error: { message: string } | null }[];
+}
+
+/** One run event (GET /api/runs/:id/events). */
+export interface RemoteEvent {
+  seq: number;
+  at: string;
+  asset: string | null;
+  level: string;
+  type: string;
+  message: string;
+}
+
+export class ServerClient {
+  constructor(readonly baseUrl: string) {}
+
+  async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.call<T>('GET', path, undefined, signal);
+  }
+
+  async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.call<T>('POST', path, body, signal);
+  }
+
+  private async call<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      throw new BasinError('HTTP_NETWORK', `basin serve at ${this.baseUrl} did not answer ${method} ${path}`, { cause: err });
+    }
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch (err) {
+      throw new BasinError('HTTP_RESPONSE', `basin serve answered ${method} ${path} with a body that is not JSON`, { cause: err });
+    }
+    if (!res.ok) {
+      const { error, code } = (parsed ?? {}) as { error?: string; code?: string };
+      const known = code === 'SELECTION' || code === 'USAGE' || code === 'READ_ONLY' || code === 'WAREHOUSE' ? code : 'HTTP_STATUS';
+      throw new BasinError(known, `${error ?? `HTTP ${res.status}`} (basin serve at ${this.baseUrl})`);
+    }
+    return parsed as T;
+  }
+}
