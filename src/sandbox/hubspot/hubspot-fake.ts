@@ -1,15 +1,21 @@
 /**
  * The HubSpot fake, mounted at `/hubspot`: CRM v3 read API (objects, search,
  * properties, custom object schemas, owners) and associations (v4 and v3 batch read) over the
- * synthetic company, with private-app token auth and HubSpot's rate limits.
+ * synthetic company, the write side (object batch create / update / upsert / archive,
+ * association batch create; see hubspot-write-routes.ts) whose results every read shows,
+ * with private-app token auth and HubSpot's rate limits. Accepted writes are recorded
+ * (`received()`).
  * The official client reaches it with `new Client({ accessToken, basePath: '<sandbox>/hubspot' })`.
  */
-import type { InjectedFault, SandboxRequest, VendorContext, VendorFake } from '../vendor-fake.js';
+import { createReceivedLog } from '../received-log.js';
+import type { InjectedFault, ReceivedRequest, SandboxRequest, VendorContext, VendorFake } from '../vendor-fake.js';
 import type { CrmRecord } from './hubspot-records.js';
 import { HubSpotApiError, hubspotErrorResponse } from './hubspot-errors.js';
 import { HUBSPOT_RATE_LIMITS, RateLimiter, type HubSpotRateLimits } from './hubspot-rate-limit.js';
 import { route } from './hubspot-routes.js';
 import { SEARCH_RESULT_CAP } from './hubspot-search.js';
+import { routeWrite } from './hubspot-write-routes.js';
+import { CrmWrites } from './hubspot-writes.js';
 
 /** The private-app token the sandbox accepts. */
 export const HUBSPOT_SANDBOX_TOKEN = 'pat-na1-5a4db0c0-ba51-4e00-8000-000000000001';
@@ -46,11 +52,20 @@ function authenticate(headers: Headers, tokens: readonly string[]): string {
   return token;
 }
 
+/** The HubSpot fake: a VendorFake plus the record of accepted writes. */
+export interface HubSpotFake extends VendorFake {
+  /** Accepted write requests (POST batch create / update / upsert / archive, association creates), oldest first. */
+  received(): readonly ReceivedRequest[];
+  resetReceived(): void;
+}
+
 /** Builds the HubSpot fake. */
-export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOptions = {}): VendorFake {
+export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOptions = {}): HubSpotFake {
   const tokens = options.tokens ?? [HUBSPOT_SANDBOX_TOKEN];
   const limiter = new RateLimiter({ ...HUBSPOT_RATE_LIMITS, ...options.rateLimits }, options.wallClock ?? Date.now);
   const searchCache = new Map<string, CrmRecord[]>();
+  const writes = new CrmWrites();
+  const log = createReceivedLog();
   const logger = context.logger.child({ vendor: 'hubspot' });
 
   const serve = (request: SandboxRequest): Response => {
@@ -60,6 +75,12 @@ export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOp
       const segments = request.path.split('/').filter((x) => x !== '').map(decodeURIComponent);
       const search = request.method === 'POST' && segments[segments.length - 1] === 'search';
       headers = limiter.admit(token, search);
+      const written = routeWrite({ company: context.company, writes, method: request.method, segments, body: request.body, now: request.now });
+      if (written) {
+        const response = written.body === undefined ? new Response(null, { status: written.status, headers }) : Response.json(written.body, { status: written.status, headers });
+        log.record(request, written.status);
+        return response;
+      }
       const body = route({
         company: context.company,
         method: request.method,
@@ -70,6 +91,7 @@ export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOp
         malformed: request.malformed,
         searchCache,
         searchCap: options.searchResultCap ?? SEARCH_RESULT_CAP,
+        writes,
       });
       if (body === undefined) throw new HubSpotApiError(404, 'OBJECT_NOT_FOUND', `No route for ${request.method} ${request.path}`);
       return Response.json(body, { headers });
@@ -102,5 +124,7 @@ export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOp
       }
       return hubspotErrorResponse(new HubSpotApiError(502, 'INTERNAL_ERROR', 'Bad Gateway'));
     },
+    received: () => log.list(),
+    resetReceived: () => log.reset(),
   };
 }

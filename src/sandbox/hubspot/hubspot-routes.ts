@@ -3,13 +3,14 @@ import type { SyntheticCompany } from '../company/synthetic-company.js';
 import { associatedIds, associationName, associationTypes } from './hubspot-associations.js';
 import { HubSpotApiError, notFound, validationError } from './hubspot-errors.js';
 import { crmTypeOf, decodeCrmId, type CrmType } from './hubspot-ids.js';
-import { listRecords } from './hubspot-list.js';
 import { owners } from './hubspot-owners.js';
 import { propertyDefinitions } from './hubspot-properties.js';
-import { crmRecord, type CrmRecord } from './hubspot-records.js';
+import type { CrmRecord } from './hubspot-records.js';
 import { corrupt, propertyList, renderRecord } from './hubspot-render.js';
 import { customObjectSchema, customObjectSchemas } from './hubspot-schemas.js';
 import { parseSearch, searchAll } from './hubspot-search.js';
+import { listWithWrites } from './hubspot-written-list.js';
+import type { CrmWrites } from './hubspot-writes.js';
 
 /** What a route sees. */
 export interface RouteInput {
@@ -24,6 +25,22 @@ export interface RouteInput {
   searchCap: number;
   /** Sorted search results of recent identical queries (cleared when it grows). */
   searchCache: Map<string, CrmRecord[]>;
+  /** What writes changed; every read goes through it. */
+  writes: CrmWrites;
+}
+
+/** A rendered record with the associations writes created added to those `renderRecord` found. */
+function withWrittenLinks(out: Record<string, unknown>, record: CrmRecord, to: readonly CrmType[], input: RouteInput): Record<string, unknown> {
+  if (record.archivedAt !== undefined) return out;
+  const associations = { ...((out['associations'] as Record<string, { results: { id: string; type: string }[] }> | undefined) ?? {}) };
+  for (const t of to) {
+    const have = associations[t]?.results.map((r) => r.id) ?? [];
+    const ids = input.writes.associatedIds(input.company, record.type, record.id, t, have, input.now);
+    if (ids.length > 0) associations[t] = { results: ids.map((id) => ({ id, type: associationName(record.type, t) })) };
+    else delete associations[t];
+  }
+  const { associations: _, ...rest } = out;
+  return Object.keys(associations).length > 0 ? { ...rest, associations } : rest;
 }
 
 function typeOf(name: string | undefined): CrmType {
@@ -61,14 +78,14 @@ export function route(input: RouteInput): unknown {
   const createdAt = new Date(company.origin - 90 * 86_400_000).toISOString();
   if (method === 'GET' && match(s, 'crm', 'v3', 'objects', ':type')) {
     const type = typeOf(s[3]);
-    const page = listRecords(company, type, {
+    const page = listWithWrites(company, input.writes, type, {
       limit: intParam(url, 'limit', 10, 100),
       after: url.searchParams.get('after') ?? undefined,
       archived: url.searchParams.get('archived') === 'true',
       now,
     });
     const options = { properties: propertyList(url.searchParams.getAll('properties')), associations: associationsParam(url), now, company };
-    const results = page.records.map((r) => renderRecord(r, options));
+    const results = page.records.map((r) => withWrittenLinks(renderRecord(r, options), r, options.associations, input));
     if (input.malformed && results[0]) corrupt(results[0]);
     return {
       results,
@@ -78,10 +95,11 @@ export function route(input: RouteInput): unknown {
   if (method === 'GET' && match(s, 'crm', 'v3', 'objects', ':type', ':id')) {
     const type = typeOf(s[3]);
     const ref = decodeCrmId(type, s[4] ?? '');
-    const record = ref && crmRecord(company, type, ref, now);
+    const record = ref && input.writes.record(company, type, ref, now);
     const archived = url.searchParams.get('archived') === 'true';
     if (!record || (record.archivedAt !== undefined && !archived)) throw notFound();
-    return renderRecord(record, { properties: propertyList(url.searchParams.getAll('properties')), associations: associationsParam(url), now, company });
+    const associations = associationsParam(url);
+    return withWrittenLinks(renderRecord(record, { properties: propertyList(url.searchParams.getAll('properties')), associations, now, company }), record, associations, input);
   }
   if (method === 'POST' && match(s, 'crm', 'v3', 'objects', ':type', 'search')) {
     const type = typeOf(s[3]);
@@ -95,7 +113,7 @@ export function route(input: RouteInput): unknown {
     }
     const end = Math.min(request.after + request.limit, input.searchCap, all.length);
     const options = { properties: request.properties, now, company };
-    const results = all.slice(request.after, end).map((r) => renderRecord(r, options));
+    const results = all.slice(request.after, end).map((r) => renderRecord(input.writes.overlay(r), options));
     if (input.malformed && results[0]) corrupt(results[0]);
     return { total: all.length, results, ...(end < all.length ? { paging: { next: { after: String(end) } } } : {}) };
   }
@@ -135,9 +153,9 @@ export function route(input: RouteInput): unknown {
     const from = typeOf(s[3]);
     const to = typeOf(s[6]);
     const ref = decodeCrmId(from, s[4] ?? '');
-    const record = ref && crmRecord(company, from, ref, now);
+    const record = ref && input.writes.record(company, from, ref, now);
     if (!ref || !record || record.archivedAt !== undefined) throw notFound();
-    const ids = associatedIds(company, from, ref, to, now);
+    const ids = input.writes.associatedIds(company, from, record.id, to, associatedIds(company, from, ref, to, now), now);
     const limit = intParam(url, 'limit', 500, 500);
     const after = Number(url.searchParams.get('after') ?? 0) || 0;
     const types = associationTypes(from, to);
@@ -162,9 +180,9 @@ export function route(input: RouteInput): unknown {
     for (const item of inputs) {
       const id = String((item as { id?: unknown })?.id ?? '');
       const ref = decodeCrmId(from, id);
-      const record = ref && crmRecord(company, from, ref, now);
+      const record = ref && input.writes.record(company, from, ref, now);
       if (!ref || !record || record.archivedAt !== undefined) continue;
-      const ids = associatedIds(company, from, ref, to, now);
+      const ids = input.writes.associatedIds(company, from, record.id, to, associatedIds(company, from, ref, to, now), now);
       if (ids.length === 0) continue;
       results.push(
         v4Batch

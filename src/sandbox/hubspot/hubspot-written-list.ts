@@ -1,0 +1,31 @@
+/**
+ * `GET /crm/v3/objects/{type}` with writes: the synthetic pages (written
+ * values applied, records archived by a write moved out of the live list),
+ * then the records created by writes, in id order. Cursors stay ids: a
+ * created record's id is past every synthetic one, so `after` names either.
+ * Records of the synthetic company archived by a write are found by id
+ * (`?archived=true`) but not listed among archived records.
+ */
+import type { SyntheticCompany } from '../company/synthetic-company.js';
+import { decodeCrmId, type CrmType } from './hubspot-ids.js';
+import { listRecords, type RecordPage } from './hubspot-list.js';
+import { CrmWrites } from './hubspot-writes.js';
+
+/** Lists `limit` records of `type` from cursor `after`, archived ones only or live ones only, writes applied. */
+export function listWithWrites(
+  company: SyntheticCompany,
+  writes: CrmWrites,
+  type: CrmType,
+  query: { limit: number; after: string | undefined; archived: boolean; now: number },
+): RecordPage {
+  const after = query.after !== undefined && query.after !== '' ? decodeCrmId(type, query.after) : undefined;
+  const inCreated = after !== undefined && CrmWrites.isCreated(after);
+  const page: RecordPage = inCreated ? { records: [], nextAfter: undefined } : listRecords(company, type, query);
+  const records = page.records.map((r) => writes.overlay(r)).filter((r) => (r.archivedAt !== undefined) === query.archived);
+  if (page.nextAfter !== undefined) return { records, nextAfter: page.nextAfter };
+  const from = inCreated && query.after !== undefined ? Number(query.after) : 0;
+  const created = writes.createdRecords(type, query.now).filter((r) => Number(r.id) >= from && (r.archivedAt !== undefined) === query.archived);
+  const room = query.limit - records.length;
+  const next = created[room];
+  return { records: [...records, ...created.slice(0, room)], nextAfter: next?.id };
+}
