@@ -3,14 +3,18 @@
  * cell values (single range and batchGet, A1 notation, every render option)
  * of the synthetic company's hand-kept spreadsheets, behind Google bearer
  * auth (tokens from the sandbox's Google OAuth fake, or self-signed JWTs)
- * and the per-user read quota. The official client reaches it with
+ * and the per-user read quota; and the write side (values.update, clear,
+ * batchUpdate, batchClear) on the editable "Basin exports" spreadsheet
+ * (sheets-write-routes.ts), under the write scopes and write quota, its
+ * accepted requests recorded (`received()`). The official client reaches it with
  * `sheets({ version: 'v4', auth, rootUrl: '<sandbox>/sheets/' })`: Google's
  * clients keep only the host of `rootUrl`, so `/v4/spreadsheets/` is also
  * served at the server root.
  */
 import { authorizeGoogleRequest } from '../google/google-tokens.js';
 import { GoogleApiError, googleErrorResponse, googleFaultResponse } from '../google/google-errors.js';
-import type { InjectedFault, SandboxRequest, VendorContext, VendorFake } from '../vendor-fake.js';
+import { createReceivedLog } from '../received-log.js';
+import type { InjectedFault, ReceivedRequest, SandboxRequest, VendorContext, VendorFake } from '../vendor-fake.js';
 import {
   SHEETS_ACCOUNT_MANAGERS_ID,
   SHEETS_MARKETING_SPEND_ID,
@@ -18,7 +22,9 @@ import {
   sandboxSpreadsheets,
 } from './sheets-catalog.js';
 import { createReadQuota, SHEETS_READS_PER_MINUTE_PER_USER } from './sheets-quota.js';
+import { createExportsSpreadsheet, SHEETS_EXPORTS_ID } from './sheets-exports.js';
 import { routeSheets } from './sheets-routes.js';
+import { createWriteQuota, isSheetsWrite, routeSheetsWrite, SHEETS_WRITES_PER_MINUTE_PER_USER } from './sheets-write-routes.js';
 
 /** OAuth scopes that allow reading spreadsheets (any one). */
 export const SHEETS_READ_SCOPES = [
@@ -29,10 +35,19 @@ export const SHEETS_READ_SCOPES = [
   'https://www.googleapis.com/auth/drive.file',
 ] as const;
 
+/** OAuth scopes that allow writing spreadsheets (any one). */
+export const SHEETS_WRITE_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets',
+  'https://www.googleapis.com/auth/drive',
+  'https://www.googleapis.com/auth/drive.file',
+] as const;
+
 /** Options of the Sheets fake. */
 export interface SheetsFakeOptions {
   /** Read requests per minute per user (default Google's 60). */
   readsPerMinute?: number;
+  /** Write requests per minute per user (default Google's 60). */
+  writesPerMinute?: number;
   /** Wall clock the quota and token expiry run on (default Date.now). */
   wallClock?: () => number;
 }
@@ -50,10 +65,19 @@ function segmentsOf(path: string): string[] {
     });
 }
 
+/** The Sheets fake: a VendorFake plus the record of accepted writes. */
+export interface SheetsFake extends VendorFake {
+  received(): readonly ReceivedRequest[];
+  resetReceived(): void;
+}
+
 /** Builds the Sheets fake. */
-export function createSheetsFake(context: VendorContext, options: SheetsFakeOptions = {}): VendorFake {
+export function createSheetsFake(context: VendorContext, options: SheetsFakeOptions = {}): SheetsFake {
   const wallClock = options.wallClock ?? Date.now;
-  const spreadsheets = new Map(sandboxSpreadsheets(context.company).map((s) => [s.spreadsheetId, s]));
+  const exportsSheet = createExportsSpreadsheet();
+  const spreadsheets = new Map([...sandboxSpreadsheets(context.company), exportsSheet].map((s) => [s.spreadsheetId, s]));
+  const writeQuota = createWriteQuota(options.writesPerMinute ?? SHEETS_WRITES_PER_MINUTE_PER_USER, wallClock);
+  const log = createReceivedLog();
   const quota = createReadQuota(options.readsPerMinute ?? SHEETS_READS_PER_MINUTE_PER_USER, wallClock);
   const logger = context.logger.child({ vendor: 'sheets' });
 
@@ -61,6 +85,21 @@ export function createSheetsFake(context: VendorContext, options: SheetsFakeOpti
     const segments = segmentsOf(request.path);
     if (segments[0] !== 'v4') return undefined;
     try {
+      if (isSheetsWrite(request.method, segments)) {
+        const grant = authorizeGoogleRequest(request.headers, SHEETS_WRITE_SCOPES, wallClock());
+        writeQuota.admit(grant.principal);
+        const written = routeSheetsWrite({
+          method: request.method,
+          segments,
+          params: request.url.searchParams,
+          body: request.body,
+          now: request.now,
+          spreadsheet: (id) => spreadsheets.get(id),
+          writable: (id) => (id === exportsSheet.spreadsheetId ? exportsSheet : undefined),
+        });
+        log.record(request, 200);
+        return Response.json(written);
+      }
       const grant = authorizeGoogleRequest(request.headers, SHEETS_READ_SCOPES, wallClock());
       quota.admit(grant.principal);
       const body = routeSheets({
@@ -88,6 +127,7 @@ export function createSheetsFake(context: VendorContext, options: SheetsFakeOpti
       revenue_targets_spreadsheet_id: SHEETS_REVENUE_TARGETS_ID,
       account_managers_spreadsheet_id: SHEETS_ACCOUNT_MANAGERS_ID,
       marketing_spend_spreadsheet_id: SHEETS_MARKETING_SPEND_ID,
+      exports_spreadsheet_id: SHEETS_EXPORTS_ID,
     },
     handle(request) {
       const response = serve(request);
@@ -96,5 +136,7 @@ export function createSheetsFake(context: VendorContext, options: SheetsFakeOpti
     renderFault(fault: InjectedFault) {
       return googleFaultResponse(fault.kind, fault.retryAfterSeconds, 'sheets.googleapis.com');
     },
+    received: () => log.list(),
+    resetReceived: () => log.reset(),
   };
 }
