@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import { connectionSecretValues, loadConnections } from '../../config/index.js';
-import { BasinError } from '../../core/errors.js';
+import path from 'node:path';
+import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
+import { loadAlertChannels } from '../../orchestrator/alerts/alert-channels.js';
+import { AlertDispatcher } from '../../orchestrator/alerts/alert-dispatcher.js';
+import { RunMonitor } from '../../orchestrator/alerts/run-monitor.js';
+import { freshnessJob, FRESHNESS_JOB } from '../../orchestrator/freshness/freshness-check.js';
+import { freshnessExpectations } from '../../orchestrator/freshness/freshness-expectations.js';
+import { loadFreshnessRules } from '../../orchestrator/freshness/freshness-rules.js';
 import { checkJobSelections } from '../../orchestrator/jobs/check-job-selections.js';
+import type { Job } from '../../orchestrator/jobs/job.js';
 import { loadJobs } from '../../orchestrator/jobs/load-jobs.js';
 import { runPipeline } from '../../orchestrator/pipeline/run-pipeline.js';
 import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
@@ -13,6 +21,7 @@ import { JobRunner } from '../../orchestrator/schedule/job-runner.js';
 import { interruptDeadLocalOwners, processAlive, serverOwner } from '../../orchestrator/schedule/run-owner.js';
 import { submitRerun, submitRun, type RunRequestDeps } from '../../orchestrator/schedule/run-requests.js';
 import { Scheduler } from '../../orchestrator/schedule/scheduler.js';
+import { loadServerSettings } from '../../orchestrator/schedule/server-settings.js';
 import { registerApiRoutes } from '../../server/api-routes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -47,19 +56,35 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   const config = manifest.config;
   const connections = await loadConnections(config);
   const assets = buildAssetGraph(manifest, connections);
-  const jobs = await loadJobs(config, connections);
-  for (const w of checkJobSelections(jobs, assets, config.name)) logger.warn(w);
+  const userJobs = await loadJobs(config, connections);
+  for (const w of checkJobSelections(userJobs, assets, config.name)) logger.warn(w);
+  const basinYml = path.join(config.rootDir, 'basin.yml');
+  const settings = await loadServerSettings(config.server, basinYml);
+  const channels = await loadAlertChannels(config.alerts, basinYml);
+  const { expectations, warnings } = freshnessExpectations(assets, manifest, await loadFreshnessRules(config.freshness, basinYml));
+  for (const w of warnings) logger.warn(w);
+  // Freshness checks run as a job of their own when anything has an expectation.
+  const jobs = expectations.length > 0 && settings.freshnessCheck ? [...userJobs, freshnessJob(settings.freshnessCheck)] : userJobs;
   const store = await openRunStore(config.runStore, { projectDir: config.rootDir, logger });
   const owner = serverOwner(hostname(), process.pid, randomUUID().slice(0, 8));
   const interrupted =
     (await interruptDeadLocalOwners(store, hostname(), processAlive, owner)) + (await store.markInterrupted({ heartbeatBefore: new Date(Date.now() - STALE_MS) }));
   if (interrupted > 0) logger.warn(`${interrupted} run(s) left running by a stopped process are marked interrupted`);
 
+  let listeningUrl: string | undefined;
+  const monitor = new RunMonitor({
+    store,
+    dispatcher: new AlertDispatcher({ channels, logger }),
+    expectations,
+    baseUrl: () => settings.url ?? listeningUrl,
+    logger,
+  });
   const ingest = ingestConnectionWith({ projectDir: config.rootDir, warehouse, logger });
   const runner = new JobRunner({
     store,
     owner,
     logger,
+    onFinished: (run) => monitor.runFinished(run),
     secrets: connections.flatMap(connectionSecretValues),
     runPipeline: (input) =>
       runPipeline({
@@ -79,7 +104,8 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
       }),
   });
   const requests: RunRequestDeps = { store, runner, assets, owner, projectName: config.name, logger };
-  const scheduler = new Scheduler({ jobs, store, owner, logger, startRun: (job, runId) => runner.start(job, runId) });
+  const startRun = (job: Job, runId: string): Promise<void> => (job.name === FRESHNESS_JOB ? monitor.checkFreshness(runId) : runner.start(job, runId));
+  const scheduler = new Scheduler({ jobs, store, owner, logger, startRun });
   const heartbeat = setInterval(() => {
     const now = new Date();
     void store
@@ -97,7 +123,12 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     startedAt: new Date(),
     nextTicks: () => scheduler.nextTicks(),
     cancelRun: (runId) => runner.cancel(runId),
-    submitRun: (request) => submitRun(requests, request),
+    submitRun: async (request) => {
+      if (request.job?.name !== FRESHNESS_JOB) return submitRun(requests, request);
+      const run = await store.createRun({ job: FRESHNESS_JOB, selector: [], trigger: 'api', owner });
+      void startRun(request.job, run.id).catch((err: unknown) => logger.error(`freshness check ${run.id} failed: ${errorMessage(err)}`));
+      return run;
+    },
     submitRerun: (previous) => submitRerun(requests, previous, jobs),
     query: (sql, { signal }) =>
       warehouse.transaction((tx) => tx.query(sql, [], { signal }), { readOnly: !options.allowWrites, defaultSchema: config.schema, signal }),
@@ -105,6 +136,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   try {
     await scheduler.start();
     const url = await app.listen({ host: '127.0.0.1', port });
+    listeningUrl = url;
     await writeServerFile(config.rootDir, { pid: process.pid, url, startedAt: new Date().toISOString() });
     const scheduled = [...scheduler.nextTicks()].map(([name, at]) => `${name} next at ${at.toISOString()}`);
     io.stderr.write(`Basin serving ${config.name} on ${url} (API under ${url}/api/), run store ${store.description}\n`);

@@ -45,6 +45,8 @@ export interface JobRunnerOptions {
   secrets: readonly string[];
   logger: Logger;
   clock?: SchedulerClock | undefined;
+  /** Called after a run's final status is stored (alerts); its errors are logged, never thrown. */
+  onFinished?: ((run: { job: Job; runId: string; status: RunStatus }) => Promise<void> | void) | undefined;
 }
 
 /** Error code of a run stopped by its job's `timeout_minutes`. */
@@ -120,5 +122,10 @@ export class JobRunner {
     }
     await recorder.flush();
     await store.updateRun(runId, { status, finishedAt: this.clock.now(), ...(error ? { error } : {}) });
+    try {
+      await this.options.onFinished?.({ job, runId, status });
+    } catch (err) {
+      logger.warn(`after run ${runId}: ${errorMessage(err)}`, { runId });
+    }
   }
 }
