@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { basin, tempDir, writeFiles } from '../support/cli-harness.js';
+import { basin, tempDir, uniqueSchema, writeFiles } from '../support/cli-harness.js';
 import { api, startServeProcess, until } from '../support/serve-process.js';
 
 const shop = {
@@ -124,4 +124,40 @@ describe('basin serve in its own process', () => {
       await cleanup();
     }
   }, 120_000);
+
+  it('two servers on one Postgres run store run every tick exactly once between them', async () => {
+    const { dir, cleanup } = await tempDir();
+    const runs = uniqueSchema('two_servers_runs');
+    const pg = 'host: 127.0.0.1, port: 5432, user: postgres, database: postgres';
+    await writeFiles(dir, {
+      'basin.yml': [
+        'name: pair',
+        `warehouse: { type: postgres, ${pg} }`,
+        `schema: ${uniqueSchema('two_servers_wh')}`,
+        `run_store: { type: postgres, ${pg}, schema: ${runs} }`,
+        'jobs:',
+        '  tick: { select: tick_model, schedule: "*/2 * * * * *" }',
+        '',
+      ].join('\n'),
+      'models/tick_model.sql': 'select 1 as one\n',
+    });
+    const a = await startServeProcess(dir);
+    const b = await startServeProcess(dir);
+    let runsSeen: Array<{ scheduled_for: string; status: string }>;
+    try {
+      await new Promise((r) => setTimeout(r, 14_000));
+      runsSeen = (await api<{ runs: Array<{ scheduled_for: string; status: string }> }>(a.url, '/api/runs?job=tick&limit=500')).body.runs;
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+      expect([await a.exited, await b.exited]).toEqual([0, 0]);
+      await cleanup();
+    }
+    // Every tick since the later server started is claimed once (the unique claim), none is missed, and they ran.
+    const ticks = runsSeen.map((r) => r.scheduled_for).sort();
+    expect(ticks.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    for (let i = 1; i < ticks.length; i++) expect(Date.parse(ticks[i]!) - Date.parse(ticks[i - 1]!)).toBe(2000);
+    expect(runsSeen.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(ticks.length - 1);
+  }, 90_000);
 });
