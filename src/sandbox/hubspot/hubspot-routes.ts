@@ -104,10 +104,10 @@ export function route(input: RouteInput): unknown {
   if (method === 'POST' && match(s, 'crm', 'v3', 'objects', ':type', 'search')) {
     const type = typeOf(s[3]);
     const request = parseSearch(type, input.body, input.searchCap);
-    const key = JSON.stringify([type, request.filterGroups, request.sorts, now]);
+    const key = JSON.stringify([type, request.filterGroups, request.sorts, now, input.writes.version]);
     let all = input.searchCache.get(key);
     if (!all) {
-      all = searchAll(company, type, request, now);
+      all = searchAll(company, type, request, now).filter((r) => input.writes.overlay(r).archivedAt === undefined);
       if (input.searchCache.size >= 8) input.searchCache.clear();
       input.searchCache.set(key, all);
     }

@@ -124,6 +124,27 @@ describe('HubSpot fake: batch writes', () => {
     expect((await call('/crm/v3/objects/deals/batch/upsert', { inputs: [{ idProperty: 'dealname', id: 'x', properties: {} }] })).status).toBe(400);
   });
 
+  it('archived synthetic records leave search results; writes count against the rate limit', async () => {
+    const company = (await call('/crm/v3/objects/companies?limit=1')).body.results[0];
+    const search = { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: company.id }] }] };
+    expect((await call('/crm/v3/objects/companies/search', search)).body.total).toBe(1);
+    expect((await post('/crm/v3/objects/companies/batch/archive', { inputs: [{ id: company.id }] })).status).toBe(204);
+    expect((await call('/crm/v3/objects/companies/search', search)).body).toMatchObject({ total: 0, results: [] });
+    let clock = 0;
+    const limited = await startSandbox({ seed: 7, vendors: [(c) => createHubSpotFake(c, { rateLimits: { max: 2 }, wallClock: () => clock })] });
+    try {
+      const statuses: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        statuses.push((await hubspotCall(limited.baseUrl('hubspot'), '/crm/v3/objects/deals/batch/create', { inputs: [{ properties: { dealname: `d${k}` } }] })).status);
+      }
+      expect(statuses).toEqual([201, 201, 429]);
+      clock += 10_001;
+      expect((await hubspotCall(limited.baseUrl('hubspot'), '/crm/v3/objects/deals?limit=1')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('per-input failures answer 207 with errors and numErrors, the other inputs applied', async () => {
     const company = (await call('/crm/v3/objects/companies?limit=1')).body.results[0];
     const r = await call('/crm/v3/objects/companies/batch/update', {

@@ -30,6 +30,12 @@ export class CrmWrites {
   private readonly created = new Map<CrmType, string[]>();
   private readonly links = new Map<string, Set<string>>();
   private nextOrg = CREATED_ORG_BASE;
+  private changes = 0;
+
+  /** Grows with every write (keys caches of read results). */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Whether `ref` is a record created by a write. */
   static isCreated(ref: RecordRef): boolean {
@@ -86,6 +92,7 @@ export class CrmWrites {
   create(type: CrmType, properties: Record<string, string | null>, now: number): CrmRecord {
     const ref = { org: this.nextOrg++, slot: 0 };
     const id = crmId(type, ref);
+    this.changes++;
     this.written.set(`${type}:${id}`, { properties: { ...properties }, updatedAt: now, createdAt: now });
     this.created.set(type, [...(this.created.get(type) ?? []), id]);
     return this.createdRecord(type, ref, now) as CrmRecord;
@@ -95,6 +102,7 @@ export class CrmWrites {
   update(type: CrmType, id: string, properties: Record<string, string | null>, now: number): void {
     const key = `${type}:${id}`;
     const w = this.written.get(key) ?? { properties: {}, updatedAt: now };
+    this.changes++;
     Object.assign(w.properties, properties);
     w.updatedAt = now;
     this.written.set(key, w);
@@ -104,6 +112,7 @@ export class CrmWrites {
   archive(type: CrmType, id: string, now: number): void {
     const key = `${type}:${id}`;
     const w = this.written.get(key) ?? { properties: {}, updatedAt: now };
+    this.changes++;
     w.archivedAt = now;
     w.updatedAt = now;
     this.written.set(key, w);
@@ -117,6 +126,7 @@ export class CrmWrites {
       set.add(bId);
       this.links.set(key, set);
     };
+    this.changes++;
     add(from, fromId, to, toId);
     add(to, toId, from, fromId);
   }

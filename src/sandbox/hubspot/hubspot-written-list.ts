@@ -9,6 +9,7 @@
 import type { SyntheticCompany } from '../company/synthetic-company.js';
 import { decodeCrmId, type CrmType } from './hubspot-ids.js';
 import { listRecords, type RecordPage } from './hubspot-list.js';
+import type { CrmRecord } from './hubspot-records.js';
 import { CrmWrites } from './hubspot-writes.js';
 
 /** Lists `limit` records of `type` from cursor `after`, archived ones only or live ones only, writes applied. */
@@ -20,9 +21,16 @@ export function listWithWrites(
 ): RecordPage {
   const after = query.after !== undefined && query.after !== '' ? decodeCrmId(type, query.after) : undefined;
   const inCreated = after !== undefined && CrmWrites.isCreated(after);
-  const page: RecordPage = inCreated ? { records: [], nextAfter: undefined } : listRecords(company, type, query);
-  const records = page.records.map((r) => writes.overlay(r)).filter((r) => (r.archivedAt !== undefined) === query.archived);
-  if (page.nextAfter !== undefined) return { records, nextAfter: page.nextAfter };
+  const records: CrmRecord[] = [];
+  let cursor = query.after;
+  // Synthetic pages, topped up when writes moved records out of this list, until full or exhausted.
+  while (!inCreated) {
+    const page = listRecords(company, type, { ...query, after: cursor, limit: query.limit - records.length });
+    records.push(...page.records.map((r) => writes.overlay(r)).filter((r) => (r.archivedAt !== undefined) === query.archived));
+    if (page.nextAfter === undefined) break;
+    if (records.length === query.limit) return { records, nextAfter: page.nextAfter };
+    cursor = page.nextAfter;
+  }
   const from = inCreated && query.after !== undefined ? Number(query.after) : 0;
   const created = writes.createdRecords(type, query.now).filter((r) => Number(r.id) >= from && (r.archivedAt !== undefined) === query.archived);
   const room = query.limit - records.length;
