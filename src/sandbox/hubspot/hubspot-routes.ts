@@ -107,13 +107,13 @@ export function route(input: RouteInput): unknown {
     const key = JSON.stringify([type, request.filterGroups, request.sorts, now, input.writes.version]);
     let all = input.searchCache.get(key);
     if (!all) {
-      all = searchAll(company, type, request, now).filter((r) => input.writes.overlay(r).archivedAt === undefined);
+      all = searchAll(company, type, request, now, { touched: () => input.writes.touched(company, type, now) });
       if (input.searchCache.size >= 8) input.searchCache.clear();
       input.searchCache.set(key, all);
     }
     const end = Math.min(request.after + request.limit, input.searchCap, all.length);
     const options = { properties: request.properties, now, company };
-    const results = all.slice(request.after, end).map((r) => renderRecord(input.writes.overlay(r), options));
+    const results = all.slice(request.after, end).map((r) => renderRecord(r, options));
     if (input.malformed && results[0]) corrupt(results[0]);
     return { total: all.length, results, ...(end < all.length ? { paging: { next: { after: String(end) } } } : {}) };
   }

@@ -172,20 +172,32 @@ function candidateRanges(company: SyntheticCompany, type: CrmType, from: number,
   return merged;
 }
 
-/** Every live record of `type` matching the request at `now`, sorted. */
-export function searchAll(company: SyntheticCompany, type: CrmType, request: SearchRequest, now: number): CrmRecord[] {
+/** What writes changed, for search: the records of the searched type that writes created or changed, writes applied. */
+export interface SearchWrites {
+  touched(): CrmRecord[];
+}
+
+/** Every live record of `type` matching the request at `now` (writes applied when given), sorted. */
+export function searchAll(company: SyntheticCompany, type: CrmType, request: SearchRequest, now: number, writes?: SearchWrites): CrmRecord[] {
   const [from, to] = modifiedRange(type, request);
   const out: CrmRecord[] = [];
+  const written = new Map((writes?.touched() ?? []).map((r) => [r.id, r]));
+  const consider = (record: CrmRecord | undefined): void => {
+    if (!record || record.archivedAt !== undefined) return;
+    const ok = request.filterGroups.length === 0 || request.filterGroups.some((g) => g.filters.every((f) => matches(type, record, f)));
+    if (ok) out.push(record);
+  };
   for (const [lo, hi] of candidateRanges(company, type, from, to, now)) {
     for (let i = lo; i < hi; i++) {
       for (let s = 0; s < slotCount(company, type, i); s++) {
         const record = crmRecord(company, type, { org: i, slot: s }, now);
-        if (!record || record.archivedAt !== undefined) continue;
-        const ok = request.filterGroups.length === 0 || request.filterGroups.some((g) => g.filters.every((f) => matches(type, record, f)));
-        if (ok) out.push(record);
+        if (record && written.has(record.id)) continue;
+        consider(record);
       }
     }
   }
+  // Records writes changed or created are candidates whatever their (new) modification time.
+  for (const record of written.values()) consider(record);
   const sort = request.sorts[0];
   const byId = (a: CrmRecord, b: CrmRecord): number => Number(a.id) - Number(b.id);
   if (!sort) return out.sort(byId);

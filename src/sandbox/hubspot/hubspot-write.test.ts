@@ -124,6 +124,25 @@ describe('HubSpot fake: batch writes', () => {
     expect((await call('/crm/v3/objects/deals/batch/upsert', { inputs: [{ idProperty: 'dealname', id: 'x', properties: {} }] })).status).toBe(400);
   });
 
+  it('search sees writes: a lastmodifieddate window finds updated and created records, filters match written values', async () => {
+    sandbox.advance({ days: 2 });
+    const since = sandbox.clock.now();
+    const window = (after: number) => ({
+      filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(after) }] }],
+      properties: ['email', 'firstname'],
+      limit: 100,
+    });
+    expect((await call('/crm/v3/objects/contacts/search', window(since))).body.total).toBe(0);
+    const contact = (await call('/crm/v3/objects/contacts?limit=1')).body.results[0];
+    await call('/crm/v3/objects/contacts/batch/update', { inputs: [{ id: contact.id, properties: { firstname: 'Searchable' } }] });
+    const made = (await call('/crm/v3/objects/contacts/batch/create', { inputs: [{ properties: { email: 'made@example.com' } }] })).body.results[0];
+    const found = (await call('/crm/v3/objects/contacts/search', window(since))).body;
+    expect(found.results.map((r: any) => r.id)).toEqual([contact.id, made.id]);
+    expect(found.results[0].properties.firstname).toBe('Searchable');
+    const byEmail = await call('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: 'made@example.com' }] }] });
+    expect(byEmail.body.results.map((r: any) => r.id)).toEqual([made.id]);
+  });
+
   it('archived synthetic records leave search results; writes count against the rate limit', async () => {
     const company = (await call('/crm/v3/objects/companies?limit=1')).body.results[0];
     const search = { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: company.id }] }] };

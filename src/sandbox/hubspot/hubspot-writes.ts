@@ -79,6 +79,18 @@ export class CrmWrites {
     };
   }
 
+  /** Records of `type` that writes created or changed, as they are at `now` (archived ones included). */
+  touched(company: SyntheticCompany, type: CrmType, now: number): CrmRecord[] {
+    const out: CrmRecord[] = [];
+    for (const key of this.written.keys()) {
+      const [t, id = ''] = key.split(':');
+      const ref = t === type ? decodeCrmId(type, id) : undefined;
+      const record = ref && this.record(company, type, ref, now);
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
   /** Records created by writes, ascending id, writes applied. */
   createdRecords(type: CrmType, now: number): CrmRecord[] {
     return (this.created.get(type) ?? []).flatMap((id) => {
