@@ -65,11 +65,16 @@ describe('webhook fake', () => {
     expect(sandbox.environment()['WEBHOOK_SECRET']).toBe(WEBHOOK_SANDBOX_SECRET);
   });
 
-  it('requireSignature refuses unsigned requests', async () => {
-    const strict = await startSandbox({ vendors: [(c) => createWebhookFake(c, { requireSignature: true, wallClock: () => wall })] });
+  it('requireSignature refuses unsigned requests; failures gives other endpoint names a behaviour', async () => {
+    const strict = await startSandbox({ vendors: [(c) => createWebhookFake(c, { requireSignature: true, wallClock: () => wall, failures: { 'crm-sync': 'fail-500' } })] });
     try {
       const res = await fetch(`${strict.baseUrl('webhook')}/x`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(401);
+      const text = '{}';
+      const timestamp = String(Math.floor(wall / 1000));
+      const headers = { 'x-basin-timestamp': timestamp, 'x-basin-signature': webhookSignature(WEBHOOK_SANDBOX_SECRET, timestamp, text) };
+      expect((await fetch(`${strict.baseUrl('webhook')}/crm-sync`, { method: 'POST', headers, body: text })).status).toBe(500);
+      expect((await fetch(`${strict.baseUrl('webhook')}/other`, { method: 'POST', headers, body: text })).status).toBe(200);
     } finally {
       await strict.close();
     }

@@ -9,6 +9,8 @@
  * - `flaky`: every 3rd request to it 503 (the others 200)
  * - `reject-odd`: rows at odd indexes rejected: 400 `{ errors: [{ index, message }] }`
  *   (rows = the body when it is an array, else its `rows` array, else the body as one row)
+ *
+ * `failures` gives other endpoint names one of these behaviours.
  */
 import { randomUUID } from 'node:crypto';
 import { createReceivedLog } from '../received-log.js';
@@ -18,8 +20,11 @@ import { signatureProblem } from './webhook-signature.js';
 /** The signing secret the sandbox's receiver checks by default (`WEBHOOK_SECRET`). */
 export const WEBHOOK_SANDBOX_SECRET = 'whsec_sandbox_5b1c0e7a9d4f4e21a3c8';
 
-/** Endpoint names with built-in failure behaviour. */
+/** Endpoint names with built-in failure behaviour (also the behaviours `failures` can give other names). */
 export const WEBHOOK_FAILING_ENDPOINTS = ['fail-500', 'flaky', 'reject-odd'] as const;
+
+/** A failure behaviour. */
+export type WebhookFailure = (typeof WEBHOOK_FAILING_ENDPOINTS)[number];
 
 /** Options of the webhook fake. */
 export interface WebhookFakeOptions {
@@ -31,6 +36,8 @@ export interface WebhookFakeOptions {
   toleranceSeconds?: number;
   /** Wall clock signatures' timestamps are checked against (default Date.now). */
   wallClock?: () => number;
+  /** More endpoint names that fail, by behaviour (`{ 'crm-sync': 'flaky' }`). */
+  failures?: Readonly<Record<string, WebhookFailure>>;
 }
 
 /** The webhook fake: a VendorFake plus typed access to what it accepted. */
@@ -75,9 +82,10 @@ export function createWebhookFake(context: VendorContext, options: WebhookFakeOp
     }
     const count = (counts.get(endpoint) ?? 0) + 1;
     counts.set(endpoint, count);
-    if (endpoint === 'fail-500') return json(500, { error: 'internal server error' });
-    if (endpoint === 'flaky' && count % 3 === 0) return json(503, { error: 'service unavailable' }, { 'retry-after': '1' });
-    if (endpoint === 'reject-odd') {
+    const failure = options.failures?.[endpoint] ?? (WEBHOOK_FAILING_ENDPOINTS as readonly string[]).find((f) => f === endpoint);
+    if (failure === 'fail-500') return json(500, { error: 'internal server error' });
+    if (failure === 'flaky' && count % 3 === 0) return json(503, { error: 'service unavailable' }, { 'retry-after': '1' });
+    if (failure === 'reject-odd') {
       const errors = rowsOf(body).flatMap((_, index) => (index % 2 === 1 ? [{ index, message: `row ${index} rejected (odd index)` }] : []));
       if (errors.length > 0) return json(400, { errors });
     }
