@@ -143,6 +143,28 @@ describe('HubSpot fake: batch writes', () => {
     expect(byEmail.body.results.map((r: any) => r.id)).toEqual([made.id]);
   });
 
+  it('a synthetic record archived by a write moves from the live list to the archived list, each paged exactly once', async () => {
+    const all = async (archived: boolean): Promise<string[]> => {
+      const ids: string[] = [];
+      let after = '';
+      for (let page = 0; page < 500; page++) {
+        const p = (await call(`/crm/v3/objects/tickets?limit=7&archived=${archived}${after}`)).body;
+        ids.push(...p.results.map((x: any) => x.id));
+        if (!p.paging) return ids;
+        after = `&after=${p.paging.next.after}`;
+      }
+      throw new Error('too many pages');
+    };
+    const live = await all(false);
+    const archived = await all(true);
+    const victims = [live[3], live[40], live[live.length - 1]] as string[];
+    expect((await post('/crm/v3/objects/tickets/batch/archive', { inputs: victims.map((id) => ({ id })) })).status).toBe(204);
+    const liveAfter = await all(false);
+    const archivedAfter = await all(true);
+    expect(liveAfter).toEqual(live.filter((id) => !victims.includes(id)));
+    expect(archivedAfter).toEqual([...archived, ...victims].sort((a, b) => Number(a) - Number(b)));
+  });
+
   it('archived synthetic records leave search results; writes count against the rate limit', async () => {
     const company = (await call('/crm/v3/objects/companies?limit=1')).body.results[0];
     const search = { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: company.id }] }] };
