@@ -166,6 +166,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description('Build the example project end to end and query it')
     .option('--dir <dir>', 'where to put the demo project', 'basin-demo')
     .option('--json', 'print the build results as JSON')
+    .option('--serve [port]', 'then keep the sandbox up and run basin serve on the demo project (default port 4260)')
     .action((opts) => run(async () => (await import('./commands/demo.js')).runDemo(opts, io, logger(), controller.signal))());
 
   try {

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { runDemo } from '../../src/cli/commands/demo.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { basin, queryRows, tempDir } from '../support/cli-harness.js';
+import { api, until } from '../support/serve-process.js';
 
 interface DemoJson {
   success: boolean;
@@ -59,8 +63,33 @@ describe('basin demo', () => {
         expect(rows(two, stream), stream).toBeGreaterThan(0);
         expect(rows(two, stream), stream).toBeLessThan(rows(one, stream) / 5);
       }
+
+      // --serve: the sandbox stays up and basin serve runs the sources' schedules against it.
+      let stderr = '';
+      const capture = new Writable({
+        write(chunk: Buffer, _e, done) {
+          stderr += chunk.toString();
+          done();
+        },
+      });
+      const controller = new AbortController();
+      const served = runDemo({ dir: 'demo', serve: '0' }, { cwd: dir, stdout: capture, stderr: capture }, silentLogger, controller.signal);
+      try {
+        const base = await until('basin serve', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1], 120_000);
+        const jobs = (await api<Array<{ name: string; schedule: string }>>(base, '/api/jobs')).body;
+        expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(RAW_SCHEMAS.map((s) => `ingest_${s}`)));
+        const { body } = await api<{ run_id: string }>(base, '/api/jobs/ingest_help_scout/run', {});
+        const run = await until('the ingest_help_scout run', async () => {
+          const r = (await api<{ status: string }>(base, `/api/runs/${body.run_id}`)).body;
+          return ['succeeded', 'failed'].includes(r.status) ? r : undefined;
+        }, 60_000);
+        expect(run.status).toBe('succeeded');
+      } finally {
+        controller.abort();
+        expect(await served).toBe(0);
+      }
     } finally {
       await cleanup();
     }
-  }, 180_000);
+  }, 300_000);
 });

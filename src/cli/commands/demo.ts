@@ -14,6 +14,8 @@ import { runQuery } from './query.js';
 export interface DemoOptions {
   dir?: string | undefined;
   json?: boolean | undefined;
+  /** After the run, keep the sandbox up and run `basin serve` on the demo project (on this port) until stopped. */
+  serve?: boolean | string | undefined;
 }
 
 /** The example project `basin demo` runs: the seed's company, seven sources. */
@@ -96,9 +98,17 @@ export async function runDemo(options: DemoOptions, io: CliIo, logger: Logger, s
     }
     const shown = path.relative(io.cwd, dir);
     const where = shown.startsWith('..') || shown === '' ? dir : shown;
+    const again = `basin demo${options.dir && options.dir !== 'basin-demo' ? ` --dir ${options.dir}` : ''}`;
+    if (options.serve !== undefined && options.serve !== false) {
+      io.stderr.write(`\nServing the demo project with the sandbox kept running (Ctrl-C to stop):\n`);
+      const port = typeof options.serve === 'string' ? options.serve : '4260';
+      const { runServe } = await import('./serve.js');
+      return await runServe({ project: dir, port }, { ...io, env }, logger, signal ?? new AbortController().signal);
+    }
     io.stderr.write(
       `\nNext:\n  basin query "select * from fct_mrr_by_month order by month desc limit 6" --project ${where}\n` +
-        `  basin demo${options.dir && options.dir !== 'basin-demo' ? ` --dir ${options.dir}` : ''}   (again: the sandbox moves a day and only the changes load)\n`,
+        `  ${again} --serve   (keep the sandbox up; the scheduler and the API on http://127.0.0.1:4260 run the sources' schedules)\n` +
+        `  ${again}   (again: the sandbox moves a day and only the changes load)\n`,
     );
     return code;
   } finally {
