@@ -35,6 +35,19 @@ describe('HttpClient retries', () => {
     expect(retries.map((e) => e.fields['code'])).toEqual(['HTTP_STATUS', 'HTTP_STATUS', 'HTTP_NETWORK', 'HTTP_TIMEOUT']);
   });
 
+  it('retries a POST on 500 and resets only when the call says it is idempotent', async () => {
+    const plan = faultsAt({ 0: { type: 'status', status: 500 }, 1: { type: 'reset' } });
+    server = await startFaultServer({ handler: echo, fault: plan });
+    const client = createHttpClient({ baseUrl: server.url, retry: fast, timeoutMs: 1000 });
+    await expect(client.request({ method: 'POST', url: '/once', json: {} })).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 500 });
+    expect(server.log).toHaveLength(1);
+    await server.close();
+    server = await startFaultServer({ handler: echo, fault: plan });
+    const again = createHttpClient({ baseUrl: server.url, retry: fast, timeoutMs: 1000 });
+    expect((await again.request({ method: 'POST', url: '/upsert', json: {} }, { idempotent: true })).json()).toEqual({ path: '/upsert', n: 0 });
+    expect(server.log.map((r) => r.fault ?? 'ok')).toEqual(['status', 'reset', 'ok']);
+  });
+
   it('honours Retry-After before trying again', async () => {
     server = await startFaultServer({ handler: echo, fault: faultsAt({ 0: { type: 'status', status: 429, headers: { 'retry-after': '1' } } }) });
     const client = createHttpClient({ baseUrl: server.url, retry: fast });

@@ -57,6 +57,12 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Statuses (besides 2xx) returned instead of thrown, e.g. `[404]`. */
   acceptStatuses?: readonly number[] | undefined;
+  /**
+   * The request may be sent twice without harm (a search, a batch upsert by
+   * key, a read over POST): 5xx and network errors are retried as for GET.
+   * Default: true for GET, HEAD, OPTIONS, PUT and DELETE only.
+   */
+  idempotent?: boolean | undefined;
 }
 
 /** A complete response (the body is read in full, under the idle timeout). */
@@ -126,6 +132,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function request(req: HttpRequest, callOptions: RequestOptions = {}): Promise<HttpResponse> {
     const signal = callOptions.signal;
     const method = (req.method ?? 'GET').toUpperCase();
+    const idempotent = callOptions.idempotent ?? IDEMPOTENT.has(method);
     const baseUrl = resolveUrl(req);
     const shownUrl = redact(baseUrl);
     const started = performance.now();
@@ -185,12 +192,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const stripeShouldRetry = res.headers.get('stripe-should-retry');
         if (stripeShouldRetry === 'true') shouldRetry = true;
         else if (stripeShouldRetry === 'false') shouldRetry = false;
-        else shouldRetry = isRetryableStatus(res.status) && (IDEMPOTENT.has(method) || res.status === 429 || res.status === 503);
+        else shouldRetry = isRetryableStatus(res.status) && (idempotent || res.status === 429 || res.status === 503);
       } catch (err) {
         if (signal?.aborted) throw new BasinError('ABORTED', 'operation was cancelled', { cause: signal.reason });
         if (!(err instanceof HttpError)) throw err;
         failure = err;
-        shouldRetry = err.code !== 'HTTP_RESPONSE' && IDEMPOTENT.has(method);
+        shouldRetry = err.code !== 'HTTP_RESPONSE' && idempotent;
       }
 
       const elapsed = performance.now() - started;
