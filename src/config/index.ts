@@ -19,3 +19,8 @@ export * from './sources-schema.js';
 export * from './vars.js';
 export * from './yaml-file.js';
 export * from './zod-issues.js';
+export * from './destination-config.js';
+export * from './destinations-file.js';
+export * from './project-yaml-files.js';
+export * from './sync-config.js';
+export * from './syncs-file.js';

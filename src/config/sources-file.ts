@@ -3,15 +3,16 @@
  * env-resolved and validated into ConnectionConfigs. Errors name the file,
  * line and key, and never contain a value that came from the environment.
  */
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, errorMessage } from '../core/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { ConnectionConfig } from './connection-config.js';
 import { resolveConnectionEnv } from './connection-env.js';
 import { scrubSecrets, type EnvMap } from './env-interpolation.js';
 import type { ProjectConfig } from './project-config.js';
 import { CONNECTION_NAME_PATTERN, sourcesFileSchema } from './sources-schema.js';
-import { isPlainObject, readYamlFile, type YamlFile } from './yaml-file.js';
+import { readProjectYamlFiles } from './project-yaml-files.js';
+import { isPlainObject, type YamlFile } from './yaml-file.js';
 import { zodIssuesToConfigError } from './zod-issues.js';
 
 /** The folder of connection files, relative to the project root. */
@@ -26,38 +27,15 @@ export interface LoadConnectionsOptions {
   env?: EnvMap | undefined;
 }
 
-const CONNECTION_FILE = /\.ya?ml$/;
-
 /** Reads every `sources/*.yml|yaml` of the project, sorted by name. No folder means no connections. */
 export async function loadConnections(
   project: Pick<ProjectConfig, 'rootDir' | 'env'>,
   options: LoadConnectionsOptions = {},
 ): Promise<ConnectionConfig[]> {
   const env = options.env ?? project.env;
-  const dir = path.join(project.rootDir, SOURCES_DIR);
-  let names: string[];
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && CONNECTION_FILE.test(e.name)).map((e) => e.name);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-    throw new ConfigError(`cannot read folder: ${errorMessage(err)}`, { location: { file: SOURCES_DIR } }, { cause: err });
-  }
-  names.sort();
-  const seen = new Map<string, string>();
   const connections: ConnectionConfig[] = [];
-  for (const name of names) {
-    const file = `${SOURCES_DIR}/${name}`;
-    const connectionName = name.replace(CONNECTION_FILE, '');
-    const earlier = seen.get(connectionName);
-    if (earlier) {
-      throw new ConfigError(`connection "${connectionName}" is defined twice (also in ${earlier}); keep one file`, {
-        location: { file },
-      });
-    }
-    seen.set(connectionName, file);
-    const yaml = await readYamlFile(path.join(dir, name), file);
-    connections.push(await parseConnectionFile(yaml, { name: connectionName, rootDir: project.rootDir, env }));
+  for (const { name, yaml } of await readProjectYamlFiles(project.rootDir, SOURCES_DIR, 'connection')) {
+    connections.push(await parseConnectionFile(yaml, { name, rootDir: project.rootDir, env }));
   }
   return connections;
 }
@@ -117,15 +95,15 @@ export async function parseConnectionFile(
 }
 
 /** For `type: custom`: the absolute path of the module (default `<name>.ts` beside the file), which must exist. */
-async function resolveModule(
+export async function resolveModule(
   type: string,
   module: string | undefined,
-  context: { name: string; rootDir: string; yaml: YamlFile },
+  context: { name: string; rootDir: string; yaml: YamlFile; what?: string },
 ): Promise<string | undefined> {
   const { name, rootDir, yaml } = context;
   if (type !== CUSTOM_SOURCE_TYPE) {
     if (module === undefined) return undefined;
-    throw new ConfigError(`only \`type: ${CUSTOM_SOURCE_TYPE}\` connections take a module (this one is \`type: ${type}\`)`, {
+    throw new ConfigError(`only \`type: ${CUSTOM_SOURCE_TYPE}\` ${context.what ?? 'connection'}s take a module (this one is \`type: ${type}\`)`, {
       location: yaml.locationOf(['module']),
       key: 'module',
     });
@@ -137,7 +115,7 @@ async function resolveModule(
   } catch {
     const shown = path.relative(rootDir, absolute).split(path.sep).join('/');
     const hint = module === undefined ? `; write \`module: <file>.ts\` (relative to ${path.posix.dirname(yaml.file)}/) to use another file` : '';
-    throw new ConfigError(`custom source module ${shown} not found${hint}`, {
+    throw new ConfigError(`custom ${context.what ?? 'source'} module ${shown} not found${hint}`, {
       location: yaml.locationOf([module === undefined ? 'type' : 'module']),
       key: module === undefined ? 'type' : 'module',
     });
