@@ -51,7 +51,7 @@ describe('destinations/*.yml and syncs/*.yml', () => {
       'destinations/leaky.yml': 'type: webhook\nconfig: ${env:SECRET_URL}\n',
     });
     await expect(loadSyncs({ rootDir: root, env: {} })).rejects.toThrow(/syncs\/bad\.yml:7.*mapping\.a/s);
-    const err = await loadDestinations({ rootDir: root, env: { SECRET_URL: 'https://hooks.example.com/very-secret' } }).catch((e: unknown) => e as Error);
+    const err = (await loadDestinations({ rootDir: root, env: { SECRET_URL: 'https://hooks.example.com/very-secret' } }).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/destinations\/leaky\.yml:2/);
     expect(err.message).not.toContain('very-secret');
   });
