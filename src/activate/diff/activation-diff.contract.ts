@@ -349,9 +349,27 @@ export function describeActivationDiffContract(name: string, factory: () => Prom
         ['remove', ['3', '4']],
       ]);
       expect(batches[0]!.rows[0]!.payload).toEqual({ Name: 'FAY', score_out: 12 });
+      // rejects from a SQL source keep the select's row as JSON
+      const dupSql = spec({ sync: 'dup_sql', source: { sql: `SELECT 1 AS id, 'a' AS name, 0.5 AS score UNION ALL SELECT 1, 'b', 0.5` } });
+      expect(await diff(dupSql)).toMatchObject({ add: 0, rejected: { null_key: 0, duplicate_key: 2 } });
+      const q = (n: string): string => wh.dialect.quoteIdentifier(n);
+      const rejected = await wh.query(`SELECT ${q('row')} FROM ${wh.dialect.relation({ schema: stateSchema, name: 'dup_sql__rejects' })}`);
+      expect(rejected.rows.map((r) => (r['row'] as Row)['name']).sort()).toEqual(['a', 'b']);
       const onlyRemoves: PlanBatch[] = [];
       for await (const b of readPlan(wh, s, { schema: stateSchema, ops: ['remove'] })) onlyRemoves.push(b);
       expect(onlyRemoves.map((b) => b.rows.length)).toEqual([2]);
+    });
+
+    it('fails with the sync named, keeping ABORTED for a cancelled diff and WAREHOUSE for a missing source', async () => {
+      await people([[1, 'ann', 1]]);
+      const aborted = await computeDiff(wh, spec(), { logger: silentLogger, schema: stateSchema, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+      expect(aborted).toMatchObject({ code: 'ABORTED' });
+      const missing = await diff(spec({ source: { relation: src('no_such_table') } })).catch((e: unknown) => e);
+      expect(missing).toMatchObject({ code: 'WAREHOUSE' });
+      expect((missing as Error).message).toMatch(/^sync people_sync: computing the diff failed: /);
+      await expect(recordOutcomes(wh, 'people_sync', [{ key: '1', op: 'add', hash: null, ok: true }], { runId: 'r', logger: silentLogger, schema: stateSchema })).rejects.toMatchObject({
+        code: 'USAGE',
+      });
     });
 
     it('keeps syncs apart and records the last outcome of a key given twice', async () => {
