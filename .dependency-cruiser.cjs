@@ -10,6 +10,12 @@ module.exports = {
     { name: 'warehouse-only-core', severity: 'error', from: { path: layer('warehouse') }, to: { path: '^src/(?!core/|warehouse/)' } },
     { name: 'config-only-core', severity: 'error', from: { path: layer('config') }, to: { path: '^src/(?!core/|config/)' } },
     {
+      name: 'activate-uses-core-config-warehouse-http',
+      severity: 'error',
+      from: { path: layer('activate') },
+      to: { path: '^src/(?!core/|config/|warehouse/|activate/|ingest/http/)' },
+    },
+    {
       name: 'engines-below-orchestrator',
       severity: 'error',
       from: { path: '^src/(transform|ingest|activate)/' },

@@ -9,9 +9,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 
-/** What a sync does with the rows of its model (`mode:` in syncs/*.yml). */
-export type SyncMode = 'upsert' | 'update' | 'insert' | 'mirror';
-
 /**
  * What one write asks the destination to do with its records. `upsert`:
  * create or update by key; `update`: only existing records (a missing one is

@@ -6,6 +6,7 @@
 import type { ZodType } from 'zod';
 import { scrubSecrets } from './env-interpolation.js';
 import type { ConnectionConfig } from './connection-config.js';
+import type { DestinationConfig } from './destination-config.js';
 import { connectionSecretValues } from './connection-redaction.js';
 import type { KeyPath, YamlFile } from './yaml-file.js';
 import { zodIssuesToConfigError } from './zod-issues.js';
@@ -20,7 +21,14 @@ export function validateStreamSettings<T>(connection: ConnectionConfig, stream: 
   return validateConnectionPart(connection, schema, ['streams', stream], connection.streams[stream] ?? {});
 }
 
-function validateConnectionPart<T>(connection: ConnectionConfig, schema: ZodType<T>, basePath: KeyPath, input: unknown): T {
+/** Parses a destination's `config` (destinations/*.yml) with its type's schema; errors located and scrubbed the same way. */
+export function validateDestinationConfig<T>(destination: DestinationConfig, schema: ZodType<T>): T {
+  return validateConnectionPart({ ...destination, streams: {} }, schema, ['config'], destination.config);
+}
+
+type ValidatedFile = Pick<ConnectionConfig, 'file' | 'locate' | 'config' | 'streams' | 'secretPaths'>;
+
+function validateConnectionPart<T>(connection: ValidatedFile, schema: ZodType<T>, basePath: KeyPath, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const secrets = connectionSecretValues(connection);
@@ -34,7 +42,7 @@ function validateConnectionPart<T>(connection: ConnectionConfig, schema: ZodType
 }
 
 /** A YamlFile view of a connection's `locate`, for zod-issues.ts. */
-function locator(connection: ConnectionConfig): YamlFile {
+function locator(connection: Pick<ConnectionConfig, 'file' | 'locate'>): YamlFile {
   return {
     file: connection.file,
     value: undefined,

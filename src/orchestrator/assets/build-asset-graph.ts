@@ -6,6 +6,8 @@
  * sources are still its own (it ingests every stream its config selects).
  */
 import type { ConnectionConfig } from '../../config/connection-config.js';
+import type { SyncConfig } from '../../config/sync-config.js';
+import { ConfigError } from '../../core/errors.js';
 import type { Manifest } from '../../transform/compile/manifest.js';
 import { DependencyGraph } from '../../transform/graph/dependency-graph.js';
 import { topologicalOrder } from '../../transform/graph/topological-order.js';
@@ -27,8 +29,39 @@ export function connectionAssetId(name: string): string {
   return `connection.${name}`;
 }
 
-/** Builds the graph. `connections` are the project's sources/*.yml. */
-export function buildAssetGraph(manifest: Manifest, connections: readonly ConnectionConfig[]): AssetGraph {
+/** The id of a sync's asset. */
+export function syncAssetId(name: string): string {
+  return `sync.${name}`;
+}
+
+/** The model names a sync's `sql:` reads through `{{ ref('name') }}` (or `ref("pkg", "name")`). */
+export function syncSqlRefs(sql: string): string[] {
+  const names: string[] = [];
+  for (const m of sql.matchAll(/\bref\(\s*(['"])([^'"]+)\1(?:\s*,\s*(['"])([^'"]+)\3)?\s*\)/g)) names.push(m[4] ?? m[2] ?? '');
+  return names.filter(Boolean);
+}
+
+/** The manifest node a sync reads by name (a model, seed or snapshot); ConfigError naming the sync file when none. */
+export function syncUpstreamIds(manifest: Manifest, sync: SyncConfig): string[] {
+  const byName = new Map<string, string>();
+  for (const node of manifest.nodes.values()) {
+    if (['model', 'seed', 'snapshot'].includes(node.resourceType) && node.config.enabled) byName.set(node.name, node.uniqueId);
+  }
+  const wanted = sync.model !== undefined ? [sync.model] : syncSqlRefs(sync.sql ?? '');
+  return wanted.map((name) => {
+    const id = byName.get(name);
+    if (!id) {
+      throw new ConfigError(`sync ${sync.name} reads "${name}", which is not a model, seed or snapshot of the project`, {
+        location: sync.locate([sync.model !== undefined ? 'model' : 'sql']),
+        key: sync.model !== undefined ? 'model' : 'sql',
+      });
+    }
+    return id;
+  });
+}
+
+/** Builds the graph. `connections` are the project's sources/*.yml, `syncs` its syncs/*.yml. */
+export function buildAssetGraph(manifest: Manifest, connections: readonly ConnectionConfig[], syncs: readonly SyncConfig[] = []): AssetGraph {
   const assets = new Map<string, Asset>();
   const bySchema = new Map<string, ConnectionConfig>();
   for (const c of connections) {
@@ -79,6 +112,21 @@ export function buildAssetGraph(manifest: Manifest, connections: readonly Connec
       description: node.description,
     });
   }
+  for (const sync of syncs) {
+    if (!sync.enabled) continue;
+    assets.set(syncAssetId(sync.name), {
+      id: syncAssetId(sync.name),
+      key: assetKey('sync', sync.name),
+      kind: 'sync',
+      name: sync.name,
+      upstream: syncUpstreamIds(manifest, sync),
+      tags: [...sync.tags],
+      file: sync.file,
+      description: sync.description ?? `${sync.mode} ${sync.model ?? 'SQL'} -> ${sync.destination} ${sync.object}`,
+      schedule: sync.schedule,
+      catalog: { owner: sync.owner },
+    });
+  }
   const graph = new DependencyGraph([...assets.values()].map((a) => ({ uniqueId: a.id, dependsOn: a.upstream.filter((u) => assets.has(u)) })));
   const ordered = new Map(topologicalOrder(graph).map((id) => [id, assets.get(id)!]));
   return { assets: ordered, graph, selectable: selectableAssets(manifest, [...ordered.values()]) };
@@ -90,6 +138,21 @@ function selectableAssets(manifest: Manifest, assets: readonly Asset[]): Selecta
   return assets.map((a): SelectableNode => {
     const known = dbt.get(a.id);
     if (known) return { ...known, dependsOn: a.upstream, kind: a.kind };
+    if (a.kind === 'sync') {
+      // A sync answers to its name, `sync:<name>`, `tag:`, `path:syncs/...` and `kind:sync`.
+      return {
+        uniqueId: a.id,
+        name: a.name,
+        resourceType: 'sync',
+        packageName: manifest.config.name,
+        fqn: [manifest.config.name, 'syncs', a.name],
+        originalFilePath: a.file,
+        tags: a.tags,
+        config: {},
+        dependsOn: a.upstream,
+        kind: a.kind,
+      };
+    }
     // A connection answers to `source:<name>` (with its tables), `connection:<name>` and `kind:connection`.
     return {
       uniqueId: a.id,

@@ -6,12 +6,17 @@
 import { fnmatch, resolveSelection, defaultSelectorMethods, type SelectorMethodTable } from '../../transform/selection/index.js';
 import type { AssetGraph } from './build-asset-graph.js';
 
-/** Selector methods of the asset graph: dbt's, plus `connection:`. */
+/** Selector methods of the asset graph: dbt's, plus `connection:` and `sync:`. */
 export const assetSelectorMethods: SelectorMethodTable = {
   ...defaultSelectorMethods,
   connection: {
     *search(value, { nodes }) {
       for (const n of nodes) if (n.kind === 'connection' && fnmatch(n.sourceName ?? '', value)) yield n.uniqueId;
+    },
+  },
+  sync: {
+    *search(value, { nodes }) {
+      for (const n of nodes) if (n.kind === 'sync' && fnmatch(n.name, value)) yield n.uniqueId;
     },
   },
 };

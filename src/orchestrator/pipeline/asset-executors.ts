@@ -2,7 +2,8 @@
  * How each kind of asset runs in a pipeline: a connection through the ingest
  * engine (its streams, one summary), a source table by the result of its
  * stream in that ingest, a dbt node through the transform node runner
- * (`build` semantics). Engines are injected; none knows about the others.
+ * (`build` semantics), a sync through the activate engine. Engines are
+ * injected; none knows about the others.
  */
 import type { ConnectionConfig } from '../../config/connection-config.js';
 import type { IngestSummary } from '../../ingest/run-ingest.js';
@@ -11,6 +12,7 @@ import type { Manifest } from '../../transform/compile/manifest.js';
 import type { TransformNodeRunner } from '../../transform/execute/node-runner.js';
 import type { Asset } from '../assets/asset.js';
 import type { AssetContext, AssetExecutor, AssetOutcome } from '../runner/asset-outcome.js';
+import type { ActivateSync } from './sync-activation.js';
 
 /** Runs one connection's ingest (all streams, or the listed ones). */
 export type IngestConnection = (connection: ConnectionConfig, streams: string[] | undefined, signal: AbortSignal) => Promise<IngestSummary>;
@@ -23,6 +25,8 @@ export interface AssetExecutorDeps {
   streams: ReadonlyMap<string, string[] | undefined>;
   ingest: IngestConnection;
   transform: TransformNodeRunner;
+  /** Runs a sync (absent when the project has none). */
+  activate?: ActivateSync | undefined;
 }
 
 function connectionOutcome(summary: IngestSummary): AssetOutcome {
@@ -84,6 +88,8 @@ export function createAssetExecutor(deps: AssetExecutorDeps): AssetExecutor {
       case 'snapshot':
       case 'test':
         return runDbtNode(asset, context);
+      case 'sync':
+        return deps.activate ? deps.activate(asset.name, context.signal) : { status: 'failed', error: 'syncs are not wired in this command' };
       default:
         return { status: 'succeeded', message: `nothing to run for a ${asset.kind}` };
     }

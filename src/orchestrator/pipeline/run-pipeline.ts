@@ -15,6 +15,7 @@ import type { AssetRunEvent, AssetRunResult } from '../runner/asset-outcome.js';
 import type { ConcurrencyLimits } from '../runner/concurrency-limits.js';
 import { runAssets, type RetryPolicy } from '../runner/run-assets.js';
 import { createAssetExecutor, type IngestConnection } from './asset-executors.js';
+import type { ActivateSync } from './sync-activation.js';
 import { executionGraph } from './execution-graph.js';
 import { planPipeline } from './plan-pipeline.js';
 
@@ -25,6 +26,10 @@ export interface PipelineOptions {
   connections: readonly ConnectionConfig[];
   warehouse: Warehouse;
   ingest: IngestConnection;
+  /** Runs sync assets, given the pipeline run's id (absent: the project has no syncs, or they are not wired). */
+  activate?: ((runId: string) => ActivateSync) | undefined;
+  /** The run's id in the run store (kept in the syncs' delivery state). */
+  runId?: string | undefined;
   select?: readonly string[] | undefined;
   exclude?: readonly string[] | undefined;
   /** Exactly these assets (ids) instead of a selection: a rerun of what failed or was skipped. */
@@ -71,6 +76,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     streams: plan.streams,
     ingest: options.ingest,
     transform,
+    activate: options.activate?.(options.runId ?? `run-${started}`),
   });
   const threads = Math.max(4, manifest.config.threads);
   if (dbtCount > 0) await runHooks(manifest, warehouse, 'on-run-start', signal);
