@@ -118,6 +118,19 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action((selectors: string[], opts) => run(async () => (await import('./commands/pipeline.js')).runPipelineCommand(selectors, opts, io, logger(), controller.signal))());
 
   program
+    .command('activate')
+    .description('Run the selected syncs (syncs/*.yml) once: send what changed since the last delivery to each destination')
+    .argument('[selector...]', 'syncs, or anything upstream of them: sync:pqa_people, sync:*, source:stripe+, tag:crm (default: every sync)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--exclude <selector...>', 'syncs to leave out')
+    .option('--dry-run', 'compute and print the diff (what would be added, changed, removed), send nothing')
+    .option('--full-resync', 'send every row again, not only what changed')
+    .option('--target <name>', 'target name')
+    .option('--vars <yaml>', 'variables (YAML or JSON mapping)')
+    .option('--json', 'print the results as JSON on stdout')
+    .action((selectors: string[], opts) => run(async () => (await import('./commands/activate.js')).runActivateCommand(selectors, opts, io, logger(), controller.signal))());
+
+  program
     .command('serve')
     .description('Run the scheduler (jobs and connection schedules) and the HTTP API under /api/ until stopped')
     .option('--project <dir>', 'project folder', '.')

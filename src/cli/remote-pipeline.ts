@@ -16,6 +16,9 @@ export interface RemotePipelineRequest {
   retries?: number | undefined;
   rerun?: string | undefined;
   json?: boolean | undefined;
+  kinds?: string[] | undefined;
+  fullResync?: boolean | undefined;
+  dryRun?: boolean | undefined;
 }
 
 const FINAL = new Set(['succeeded', 'failed', 'canceled', 'interrupted']);
@@ -30,6 +33,9 @@ export async function runPipelineOnServer(client: ServerClient, request: RemoteP
         ...(request.exclude ? { exclude: request.exclude } : {}),
         ...(request.fullRefresh ? { full_refresh: true } : {}),
         ...(request.retries !== undefined ? { retries: request.retries } : {}),
+        ...(request.kinds ? { kinds: request.kinds } : {}),
+        ...(request.fullResync ? { full_resync: true } : {}),
+        ...(request.dryRun ? { dry_run: true } : {}),
       }));
   const runId = started.run_id;
   if (!request.json) io.stderr.write(`Run ${runId} (through basin serve at ${client.baseUrl})\n`);

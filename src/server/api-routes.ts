@@ -51,6 +51,9 @@ const runRequestBody = z.strictObject({
   select: stringList.optional(),
   exclude: stringList.optional(),
   full_refresh: z.boolean().optional(),
+  kinds: z.array(z.string().min(1)).optional(),
+  full_resync: z.boolean().optional(),
+  dry_run: z.boolean().optional(),
   retries: z.number().int().min(0).max(10).optional(),
 });
 
@@ -121,11 +124,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/api/runs', async (request, reply) => {
     const body = runRequestBody.safeParse(request.body ?? {});
     if (!body.success) return invalidBody(reply, body.error);
-    const { job: jobName, select, exclude, full_refresh: fullRefresh, retries } = body.data;
+    const { job: jobName, select, exclude, full_refresh: fullRefresh, retries, kinds, full_resync: fullResync, dry_run: dryRun } = body.data;
     const job = jobName === undefined ? undefined : ctx.jobs.find((j) => j.name === jobName);
     if (jobName !== undefined && !job) return reply.code(404).send({ error: `no job named ${jobName}` });
     try {
-      const run = await ctx.submitRun({ job, select, exclude, fullRefresh, retries });
+      const run = await ctx.submitRun({ job, select, exclude, fullRefresh, retries, kinds, fullResync, dryRun });
       return reply.code(202).send({ run_id: run.id });
     } catch (err) {
       return sendError(reply, err);

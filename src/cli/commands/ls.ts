@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { BasinError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { loadConnections, loadProjectConfig, type EnvMap } from '../../config/index.js';
+import { loadConnections, loadSyncs, loadProjectConfig, type EnvMap } from '../../config/index.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
 import { selectAssets } from '../../orchestrator/assets/select-assets.js';
 import { buildManifest } from '../../transform/compile/build-manifest.js';
@@ -41,27 +42,63 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
   const config = await loadProjectConfig(root, { target: options.target, logger, env: io.env });
   const manifest = await buildManifest(config, { dialect: dialectFor(config.warehouse), logger, vars: parseVarsOption(options.vars) });
   const connections = await loadConnections(config, { env: tolerantEnv(config.env) });
+  const syncs = await loadSyncs(config, { env: tolerantEnv(config.env) });
   const output = options.json ? 'json' : (options.output ?? 'selector');
-  const { ids: dbtIds, warnings } = selectForCommand(manifest, 'ls', {
-    select: options.select,
-    exclude: options.exclude,
-    indirectSelection: options.indirectSelection,
-    resourceTypes: options.resourceType,
-  });
+  const hasAssets = connections.length > 0 || syncs.length > 0;
+  let dbtIds: string[];
+  let warnings: string[];
+  try {
+    ({ ids: dbtIds, warnings } = selectForCommand(manifest, 'ls', {
+      select: options.select,
+      exclude: options.exclude,
+      indirectSelection: options.indirectSelection,
+      resourceTypes: options.resourceType,
+    }));
+  } catch (err) {
+    // `connection:` and `sync:` are methods of the asset graph, not of dbt: the asset selection below decides.
+    if (!hasAssets || !(err instanceof BasinError && err.code === 'SELECTION' && /is not a valid method name/.test(err.message))) throw err;
+    dbtIds = selectForCommand(manifest, 'ls', { resourceTypes: options.resourceType }).ids;
+    warnings = [];
+  }
   let ids = dbtIds;
-  if (connections.length > 0) {
-    // Selection over the whole asset graph: `source:stripe+` also names the Stripe connection.
-    const assets = buildAssetGraph(manifest, connections);
+  if (hasAssets) {
+    // Selection over the whole asset graph: `source:stripe+` also names the Stripe connection and the syncs downstream.
+    const assets = buildAssetGraph(manifest, connections, syncs);
     const listed = new Set(dbtIds);
     const wanted = options.resourceType && options.resourceType.length > 0 ? new Set(options.resourceType) : undefined;
     const selected = selectAssets(assets, { select: options.select, exclude: options.exclude }, config.name).ids;
-    ids = selected.filter((id) => listed.has(id) || (assets.assets.get(id)?.kind === 'connection' && (!wanted || wanted.has('connection'))));
+    const own = new Set(['connection', 'sync']);
+    ids = selected.filter((id) => {
+      const kind = assets.assets.get(id)?.kind ?? '';
+      return listed.has(id) || (own.has(kind) && (!wanted || wanted.has(kind)));
+    });
     const connectionRow = (id: string) => {
       const a = assets.assets.get(id)!;
       return { unique_id: id, resource_type: 'connection', name: a.name, original_file_path: a.file, selector: a.key, schema: a.schema, schedule: a.schedule ?? null, ...a.catalog, tags: a.tags };
     };
     for (const w of warnings) logger.warn(w);
-    return print(ids.map((id) => (assets.assets.get(id)?.kind === 'connection' ? connectionRow(id) : dbtRow(id))));
+    const syncRow = (id: string) => {
+      const a = assets.assets.get(id)!;
+      const sync = syncs.find((x) => x.name === a.name)!;
+      return {
+        unique_id: id,
+        resource_type: 'sync',
+        name: a.name,
+        original_file_path: a.file,
+        selector: a.key,
+        depends_on: a.upstream,
+        destination: sync.destination,
+        object: sync.object,
+        mode: sync.mode,
+        schedule: sync.schedule ?? null,
+        tags: a.tags,
+      };
+    };
+    const row = (id: string) => {
+      const kind = assets.assets.get(id)?.kind;
+      return kind === 'connection' ? connectionRow(id) : kind === 'sync' ? syncRow(id) : dbtRow(id);
+    };
+    return print(ids.map(row));
   }
   for (const w of warnings) logger.warn(w);
   return print(ids.map((id) => dbtRow(id)));

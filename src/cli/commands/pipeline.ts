@@ -2,8 +2,8 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { connectionSecretValues, loadConnections } from '../../config/index.js';
-import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
+import type { SyncRunResult } from '../../activate/run-sync.js';
+import { loadProjectAssets, projectActivation } from '../project-assets.js';
 import { runPipeline, type PipelineSummary } from '../../orchestrator/pipeline/run-pipeline.js';
 import { createRunRecorder } from '../../orchestrator/pipeline/run-recorder.js';
 import { openRunStore } from '../../orchestrator/run-store/open-run-store.js';
@@ -29,6 +29,14 @@ export interface PipelineCommandOptions extends ProjectOptions {
   rerun?: string | undefined;
   timeout?: string | undefined;
   json?: boolean | undefined;
+  /** Only these asset kinds (`basin activate` passes `sync`). */
+  kinds?: string[] | undefined;
+  /** Syncs: resend everything (not only what changed). */
+  fullResync?: boolean | undefined;
+  /** Syncs: compute and show the diff, send nothing. */
+  dryRun?: boolean | undefined;
+  /** Called with each sync's result. */
+  onSyncResult?: ((result: SyncRunResult) => void) | undefined;
 }
 
 /**
@@ -45,14 +53,14 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     const server = await lockingServer(err, path.resolve(io.cwd, options.project ?? '.'));
     if (!server) throw err;
     if (options.timeout) logger.warn('--timeout is not passed to a run through basin serve; use the job settings in basin.yml');
-    const request = { select: selectors, exclude: options.exclude, fullRefresh: options.fullRefresh, rerun: options.rerun, json: options.json };
+    const request = { select: selectors, exclude: options.exclude, fullRefresh: options.fullRefresh, rerun: options.rerun, json: options.json, kinds: options.kinds, fullResync: options.fullResync, dryRun: options.dryRun };
     return runPipelineOnServer(new ServerClient(server.url), { ...request, ...(options.retries ? { retries: Number(options.retries) } : {}) }, io, signal);
   }
   const { manifest, warehouse } = session;
   try {
     const root = manifest.config.rootDir;
-    const connections = await loadConnections(manifest.config);
-    const assets = buildAssetGraph(manifest, connections);
+    const project = await loadProjectAssets(manifest);
+    const { connections, assets } = project;
     const ingestEvents = options.json ? undefined : createIngestReporter(io.stderr, 5000);
     const store = await openRunStore(manifest.config.runStore, { projectDir: root, logger });
     const owner = cliOwner(hostname(), process.pid);
@@ -88,7 +96,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     });
     // A live run keeps its heartbeat fresh, so a `basin serve` starting meanwhile does not call it interrupted.
     const heartbeat = setInterval(() => void store.heartbeat(owner, [run.id], new Date()).catch(() => undefined), 30_000);
-    const recorder = createRunRecorder(store, run.id, connections.flatMap(connectionSecretValues), logger);
+    const recorder = createRunRecorder(store, run.id, project.secrets, logger);
     const reporter = options.json ? undefined : createPipelineReporter(io.stderr);
     if (!options.json) io.stderr.write(`Run ${run.id}\n`);
     let summary: PipelineSummary;
@@ -100,6 +108,9 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
         warehouse,
         select: selectors.length > 0 ? selectors : undefined,
         assetIds,
+        kinds: options.kinds,
+        runId: run.id,
+        activate: projectActivation(project, manifest, warehouse, logger, { fullResync: options.fullResync, dryRun: options.dryRun, onResult: options.onSyncResult }),
         exclude: options.exclude,
         retry: options.retries ? { count: Number(options.retries), backoffMs: 2000 } : undefined,
         timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,

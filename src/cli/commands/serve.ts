@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Fastify from 'fastify';
-import { connectionSecretValues, loadConnections } from '../../config/index.js';
 import path from 'node:path';
 import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
 import { loadAlertChannels } from '../../orchestrator/alerts/alert-channels.js';
 import { AlertDispatcher } from '../../orchestrator/alerts/alert-dispatcher.js';
 import { RunMonitor } from '../../orchestrator/alerts/run-monitor.js';
@@ -26,6 +24,7 @@ import { registerApiRoutes } from '../../server/api-routes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { ingestConnectionWith } from '../ingest-wiring.js';
+import { loadProjectAssets, projectActivation } from '../project-assets.js';
 import { openProject, type ProjectOptions } from '../project-session.js';
 import { removeServerFile, writeServerFile } from '../server-file.js';
 
@@ -54,9 +53,9 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   const session = await openProject({ ...options, env: options.env ?? io.env }, io.cwd, logger);
   const { manifest, warehouse } = session;
   const config = manifest.config;
-  const connections = await loadConnections(config);
-  const assets = buildAssetGraph(manifest, connections);
-  const userJobs = await loadJobs(config, connections);
+  const project = await loadProjectAssets(manifest);
+  const { connections, assets } = project;
+  const userJobs = await loadJobs(config, connections, project.syncs);
   for (const w of checkJobSelections(userJobs, assets, config.name)) logger.warn(w);
   const basinYml = path.join(config.rootDir, 'basin.yml');
   const settings = await loadServerSettings(config.server, basinYml);
@@ -85,7 +84,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     owner,
     logger,
     onFinished: (run) => monitor.runFinished(run),
-    secrets: connections.flatMap(connectionSecretValues),
+    secrets: project.secrets,
     runPipeline: (input) =>
       runPipeline({
         manifest,
@@ -96,6 +95,9 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
         select: input.select,
         exclude: input.exclude,
         assetIds: input.assetIds,
+        runId: input.runId,
+        kinds: input.kinds,
+        activate: projectActivation(project, manifest, warehouse, logger, { fullResync: input.fullResync ?? input.fullRefresh, dryRun: input.dryRun }),
         retry: input.retry,
         signal: input.signal,
         onEvent: input.onEvent,

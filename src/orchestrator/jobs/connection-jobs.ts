@@ -6,6 +6,7 @@
  * refresh what depends on fresh data. Timezone UTC, other settings default.
  */
 import type { ConnectionConfig } from '../../config/connection-config.js';
+import type { SyncConfig } from '../../config/sync-config.js';
 import { ConfigError } from '../../core/errors.js';
 import { cronSchedule, CronScheduleError } from './cron-schedule.js';
 import type { Job } from './job.js';
@@ -43,6 +44,38 @@ export function connectionJobs(connections: readonly ConnectionConfig[]): Job[] 
         enabled: true,
         file: c.file,
         connection: c.name,
+      },
+    ];
+  });
+}
+
+/** `sync_<sync>`. */
+export function syncJobName(sync: string): string {
+  return `sync_${sync}`;
+}
+
+/** One job per sync with its own `schedule:` (syncs/<name>.yml), selecting just `sync:<name>`. */
+export function syncJobs(syncs: readonly SyncConfig[]): Job[] {
+  return syncs.flatMap((s): Job[] => {
+    if (s.schedule === undefined || !s.enabled) return [];
+    try {
+      cronSchedule(s.schedule, 'UTC');
+    } catch (err) {
+      if (!(err instanceof CronScheduleError)) throw err;
+      throw new ConfigError(err.message, { location: s.locate(['schedule']), key: 'schedule' }, { cause: err });
+    }
+    return [
+      {
+        name: syncJobName(s.name),
+        select: [`sync:${s.name}`],
+        exclude: [],
+        schedule: s.schedule,
+        timezone: 'UTC',
+        retries: { count: 0, backoffSeconds: 30 },
+        concurrency: 1,
+        missed: 'skip',
+        enabled: true,
+        file: s.file,
       },
     ];
   });

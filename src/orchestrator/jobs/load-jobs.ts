@@ -6,11 +6,12 @@
  */
 import path from 'node:path';
 import type { ConnectionConfig } from '../../config/connection-config.js';
+import type { SyncConfig } from '../../config/sync-config.js';
 import type { ProjectConfig } from '../../config/project-config.js';
 import { readYamlFile, type YamlFile } from '../../config/yaml-file.js';
 import { zodIssuesToConfigError } from '../../config/zod-issues.js';
 import { ConfigError } from '../../core/errors.js';
-import { connectionJobs } from './connection-jobs.js';
+import { connectionJobs, syncJobs } from './connection-jobs.js';
 import type { Job } from './job.js';
 import { jobsSchema } from './job-schema.js';
 
@@ -24,6 +25,8 @@ export interface ParseJobsOptions {
   yaml?: YamlFile | undefined;
   /** The project's connections: each with a `schedule:` adds an `ingest_<name>` job. */
   connections?: readonly ConnectionConfig[] | undefined;
+  /** The project's syncs: each with a `schedule:` adds a `sync_<name>` job. */
+  syncs?: readonly SyncConfig[] | undefined;
 }
 
 /** Validates `jobs` (basin.yml's `jobs:` value, env already resolved) and adds the connections' jobs. */
@@ -45,7 +48,7 @@ export function parseJobs(jobs: unknown, options: ParseJobsOptions = {}): Job[] 
     file: yaml.file,
   }));
   const names = new Set(own.map((j) => j.name));
-  for (const job of connectionJobs(options.connections ?? [])) {
+  for (const job of [...connectionJobs(options.connections ?? []), ...syncJobs(options.syncs ?? [])]) {
     if (names.has(job.name)) {
       throw new ConfigError(`the name is taken by the job of ${job.file}'s schedule; rename the job or remove the connection's schedule`, {
         location: yaml.locationOf(['jobs', job.name]),
@@ -58,8 +61,8 @@ export function parseJobs(jobs: unknown, options: ParseJobsOptions = {}): Job[] 
 }
 
 /** The jobs of a loaded project: basin.yml `jobs:` (re-reading basin.yml for line numbers) plus the connections' schedules. */
-export async function loadJobs(config: ProjectConfig, connections: readonly ConnectionConfig[]): Promise<Job[]> {
+export async function loadJobs(config: ProjectConfig, connections: readonly ConnectionConfig[], syncs: readonly SyncConfig[] = []): Promise<Job[]> {
   const basinYml = config.files.basinYml;
   const yaml = basinYml && config.jobs !== undefined ? await readYamlFile(basinYml, path.basename(basinYml)) : undefined;
-  return parseJobs(config.jobs, { yaml, connections });
+  return parseJobs(config.jobs, { yaml, connections, syncs });
 }

@@ -32,6 +32,8 @@ export interface PipelineOptions {
   runId?: string | undefined;
   select?: readonly string[] | undefined;
   exclude?: readonly string[] | undefined;
+  /** Only assets of these kinds (`basin activate`: `sync`). */
+  kinds?: readonly string[] | undefined;
   /** Exactly these assets (ids) instead of a selection: a rerun of what failed or was skipped. */
   assetIds?: readonly string[] | undefined;
   /** Default: the project's threads (at least 4) overall, 4 ingests at once, one asset per connection at a time. */
@@ -64,9 +66,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
   const { manifest, assets, warehouse, logger, signal } = options;
   const { ids: selected, warnings } = options.assetIds
     ? { ids: options.assetIds.filter((id) => assets.assets.has(id)), warnings: [] as string[] }
-    : selectAssets(assets, { select: options.select, exclude: options.exclude }, manifest.config.name);
+    : selectAssets(assets, { select: options.select, exclude: options.exclude, kinds: options.kinds }, manifest.config.name);
   for (const w of warnings) logger.warn(w);
-  const plan = planPipeline(assets, selected);
+  // A sync without its own schedule runs whenever everything it reads ran in this run (Census's "after dbt").
+  const excluded = options.exclude?.length ? new Set(selectAssets(assets, { select: options.exclude }, manifest.config.name).ids) : new Set<string>();
+  const withSyncs = options.assetIds || options.kinds ? selected : [...selected, ...readySyncs(assets, selected).filter((id) => !excluded.has(id))];
+  const plan = planPipeline(assets, withSyncs);
   options.onPlanned?.(plan.ids.map((id) => assets.assets.get(id)?.key ?? id));
   const dbtCount = plan.ids.filter((id) => DBT_KINDS.has(assets.assets.get(id)?.kind ?? '')).length;
   const transform = createTransformNodeRunner(manifest, warehouse, { command: 'build', logger, signal, total: dbtCount });
@@ -100,4 +105,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     seconds: (Date.now() - started) / 1000,
     warnings,
   };
+}
+
+/** Syncs without their own schedule, not selected, whose upstream assets are all selected. */
+function readySyncs(assets: AssetGraph, selected: readonly string[]): string[] {
+  const chosen = new Set(selected);
+  return [...assets.assets.values()]
+    .filter((a) => a.kind === 'sync' && !chosen.has(a.id) && a.schedule === undefined && a.upstream.length > 0 && a.upstream.every((u) => chosen.has(u)))
+    .map((a) => a.id);
 }

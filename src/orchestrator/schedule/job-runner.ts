@@ -23,6 +23,12 @@ export interface RunRequestOptions {
   assetIds?: readonly string[] | undefined;
   /** Rebuild incremental models and re-read connections from scratch. */
   fullRefresh?: boolean | undefined;
+  /** Only assets of these kinds (`basin activate`: sync). */
+  kinds?: readonly string[] | undefined;
+  /** Syncs resend everything. */
+  fullResync?: boolean | undefined;
+  /** Syncs compute their diff and send nothing. */
+  dryRun?: boolean | undefined;
 }
 
 /** What the pipeline call receives: the job's settings, the run's signal and the recorder's event sink. */

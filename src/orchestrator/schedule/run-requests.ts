@@ -28,6 +28,9 @@ export interface AdHocRunRequest {
   select?: readonly string[] | undefined;
   exclude?: readonly string[] | undefined;
   fullRefresh?: boolean | undefined;
+  kinds?: readonly string[] | undefined;
+  fullResync?: boolean | undefined;
+  dryRun?: boolean | undefined;
   /** Extra attempts per asset (backoff 2 s, doubling). */
   retries?: number | undefined;
 }
@@ -56,7 +59,7 @@ export async function submitRun(deps: RunRequestDeps, request: AdHocRunRequest):
   const base = request.job;
   const select = request.select && request.select.length > 0 ? request.select : (base?.select ?? []);
   const exclude = request.exclude ?? base?.exclude ?? [];
-  const { ids } = selectAssets(deps.assets, { select: select.length > 0 ? select : undefined, exclude }, deps.projectName);
+  const { ids } = selectAssets(deps.assets, { select: select.length > 0 ? select : undefined, exclude, kinds: request.kinds }, deps.projectName);
   if (ids.length === 0) throw new BasinError('USAGE', `the selection ${JSON.stringify(select)} matches no asset`);
   const job = base && request.select === undefined && request.exclude === undefined ? base : adHocJob(select, exclude, request.retries ?? base?.retries.count ?? 0);
   const run = await deps.store.createRun({
@@ -65,7 +68,7 @@ export async function submitRun(deps: RunRequestDeps, request: AdHocRunRequest):
     trigger: 'api',
     owner: deps.owner,
   });
-  void deps.runner.start(job, run.id, { fullRefresh: request.fullRefresh });
+  void deps.runner.start(job, run.id, { fullRefresh: request.fullRefresh, kinds: request.kinds, fullResync: request.fullResync, dryRun: request.dryRun });
   return run;
 }
 

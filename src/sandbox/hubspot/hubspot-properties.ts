@@ -41,6 +41,9 @@ const DEFS: Readonly<Record<CrmType, Def[]>> = {
     { name: 'plan', label: 'Plan', kind: 'enumeration', options: ['plus', 'pro', 'enterprise'], hubspot: false },
     { name: 'seats', label: 'Seats', kind: 'number', hubspot: false },
     { name: 'subscription_status', label: 'Subscription status', kind: 'enumeration', options: ['trialing', 'active', 'canceled'], hubspot: false },
+    // Written by Basin's demo sync (syncs/hubspot_company_health.yml), as a team would create them in HubSpot's settings.
+    { name: 'health_score', label: 'Health score', kind: 'number', hubspot: false },
+    { name: 'health_tier', label: 'Health tier', kind: 'enumeration', options: ['healthy', 'watch', 'at_risk'], hubspot: false },
   ],
   contacts: [
     { name: 'email', label: 'Email', kind: 'string' },
