@@ -95,4 +95,17 @@ describe('webhook fake', () => {
     expect(fake.deliveries('reject-odd')).toEqual([{ rows: [{ id: 0 }] }]);
     expect(fake.deliveries('fail-500')).toEqual([]);
   });
+
+  it('reject-some refuses about a fifth of the rows once, then accepts them, and tracks accepted rows', async () => {
+    const records = Array.from({ length: 100 }, (_, i) => ({ key: String(i), fields: { n: i } }));
+    const first = await post('reject-some', { records });
+    expect(first.status).toBe(200);
+    const refused = (first.body.errors as Array<{ index: number }>).map((e) => e.index);
+    expect(refused.length).toBeGreaterThan(8);
+    expect(refused.length).toBeLessThan(35);
+    expect(fake.acceptedRows('reject-some')).toHaveLength(100 - refused.length);
+    const again = await post('reject-some', { records: refused.map((i) => records[i]) });
+    expect(again.body.errors).toBeUndefined();
+    expect(new Set(fake.acceptedRows('reject-some').map((r) => (r as { key: string }).key)).size).toBe(100);
+  });
 });

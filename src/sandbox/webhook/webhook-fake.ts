@@ -8,7 +8,10 @@
  * - `fail-500`: always 500
  * - `flaky`: every 3rd request to it 503 (the others 200)
  * - `reject-odd`: rows at odd indexes rejected: 400 `{ errors: [{ index, message }] }`
- *   (rows = the body when it is an array, else its `rows` array, else the body as one row)
+ *   (rows = the body when it is an array, else its `records` or `rows` array, else the body as one row)
+ * - `reject-some`: about one row in five (by a hash of the row's `key`, else of the row) is refused the
+ *   first time it arrives, the others accepted: 200 `{ ok: true, errors: [{ index, message }] }`; sent
+ *   again, it is accepted (a transient per-row failure, for retry tests)
  *
  * `failures` gives other endpoint names one of these behaviours.
  */
@@ -21,7 +24,7 @@ import { signatureProblem } from './webhook-signature.js';
 export const WEBHOOK_SANDBOX_SECRET = 'whsec_sandbox_5b1c0e7a9d4f4e21a3c8';
 
 /** Endpoint names with built-in failure behaviour (also the behaviours `failures` can give other names). */
-export const WEBHOOK_FAILING_ENDPOINTS = ['fail-500', 'flaky', 'reject-odd'] as const;
+export const WEBHOOK_FAILING_ENDPOINTS = ['fail-500', 'flaky', 'reject-odd', 'reject-some'] as const;
 
 /** A failure behaviour. */
 export type WebhookFailure = (typeof WEBHOOK_FAILING_ENDPOINTS)[number];
@@ -46,6 +49,8 @@ export interface WebhookFake extends VendorFake {
   resetReceived(): void;
   /** Bodies accepted by `endpoint` (every endpoint when omitted), oldest first. */
   deliveries(endpoint?: string): unknown[];
+  /** Rows accepted by `endpoint`, oldest first: the rows of accepted bodies minus those refused in an `errors` list. */
+  acceptedRows(endpoint: string): unknown[];
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -54,8 +59,16 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 function rowsOf(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
-  const rows = (body as { rows?: unknown } | null)?.rows;
+  const b = body as { records?: unknown; rows?: unknown } | null;
+  const rows = Array.isArray(b?.records) ? b.records : b?.rows;
   return Array.isArray(rows) ? rows : [body];
+}
+
+/** FNV-1a of a text: a stable small hash for picking rows. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** Builds the webhook receiver fake. */
@@ -65,6 +78,10 @@ export function createWebhookFake(context: VendorContext, options: WebhookFakeOp
   const tolerance = options.toleranceSeconds ?? 300;
   const log = createReceivedLog();
   const counts = new Map<string, number>();
+  /** reject-some: row identities already refused once, per endpoint. */
+  const refused = new Map<string, Set<string>>();
+  /** Accepted rows per endpoint. */
+  const accepted = new Map<string, unknown[]>();
   const logger = context.logger.child({ vendor: 'webhook' });
 
   const serve = (request: SandboxRequest, endpoint: string): Response => {
@@ -89,8 +106,22 @@ export function createWebhookFake(context: VendorContext, options: WebhookFakeOp
       const errors = rowsOf(body).flatMap((_, index) => (index % 2 === 1 ? [{ index, message: `row ${index} rejected (odd index)` }] : []));
       if (errors.length > 0) return json(400, { errors });
     }
-    logger.debug('webhook accepted', { endpoint });
-    return json(200, { ok: true, id: randomUUID() });
+    const rows = rowsOf(body);
+    let errors: Array<{ index: number; message: string }> = [];
+    if (failure === 'reject-some') {
+      const seen = refused.get(endpoint) ?? new Set<string>();
+      refused.set(endpoint, seen);
+      errors = rows.flatMap((row, index) => {
+        const id = JSON.stringify((row as { key?: unknown } | null)?.key ?? row);
+        if (fnv1a(id) % 5 !== 0 || seen.has(id)) return [];
+        seen.add(id);
+        return [{ index, message: `row ${id} refused: try again later` }];
+      });
+    }
+    const refusedIndexes = new Set(errors.map((e) => e.index));
+    accepted.set(endpoint, [...(accepted.get(endpoint) ?? []), ...rows.filter((_, i) => !refusedIndexes.has(i))]);
+    logger.debug('webhook accepted', { endpoint, refused: errors.length });
+    return json(200, errors.length > 0 ? { ok: true, id: randomUUID(), errors } : { ok: true, id: randomUUID() });
   };
 
   const endpointOf = (path: string): string | undefined => {
@@ -120,6 +151,7 @@ export function createWebhookFake(context: VendorContext, options: WebhookFakeOp
     },
     received: () => log.list(),
     resetReceived: () => log.reset(),
+    acceptedRows: (endpoint) => [...(accepted.get(endpoint) ?? [])],
     deliveries: (endpoint) => log.list().filter((r) => endpoint === undefined || r.path === `/${encodeURIComponent(endpoint)}`).map((r) => r.body),
   };
 }
