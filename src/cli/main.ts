@@ -131,6 +131,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action((selectors: string[], opts) => run(async () => (await import('./commands/activate.js')).runActivateCommand(selectors, opts, io, logger(), controller.signal))());
 
   program
+    .command('deps')
+    .description('Install the packages of packages.yml (local folders, git repositories) into dbt_packages/')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--json', 'print what was installed as JSON')
+    .action((opts) => run(async () => (await import('./commands/deps.js')).runDeps(opts, io, logger()))());
+
+  program
     .command('serve')
     .description('Run the scheduler (jobs and connection schedules) and the HTTP API under /api/ until stopped')
     .option('--project <dir>', 'project folder', '.')

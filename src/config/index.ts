@@ -24,3 +24,4 @@ export * from './destinations-file.js';
 export * from './project-yaml-files.js';
 export * from './sync-config.js';
 export * from './syncs-file.js';
+export * from './packages-file.js';
