@@ -1,3 +1,5 @@
+import { Column } from './column.js';
+import type { LogicalType } from '../../core/types.js';
 import { createHash } from 'node:crypto';
 import { BasinError, TemplateError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -232,7 +234,7 @@ export function createDbtContext(inv: InvocationContext, state: NodeRenderState)
       if (!(relation instanceof Relation)) throw new BasinError('COMPILE', 'adapter.get_columns_in_relation() expects a relation');
       const ref = relation.toRef();
       const cols = io(`get_columns:${JSON.stringify(ref)}`, (wh) => wh.getColumns(ref, { signal: state.signal }));
-      return (cols ?? []).map((c) => ({ name: c.name, column: c.name, dtype: c.type, data_type: c.type, quoted: d.quoteIdentifier(c.name) }));
+      return (cols ?? []).map((c) => new Column(c.name, c.type, d));
     },
     check_schema_exists: (...args: unknown[]): boolean => {
       const { positional, kwargs } = hostArgs(args);
@@ -319,6 +321,14 @@ function invocationBase(inv: InvocationContext): object {
     project_name: inv.projectName,
     dbt_version: '1.9.0',
     api: {
+      // dbt's Column.translate_type: a generic type name to the warehouse's own (unknown names unchanged).
+      Column: {
+        translate_type: (name: unknown) => {
+          const generic: Record<string, LogicalType> = { string: 'text', text: 'text', integer: 'integer', int: 'integer', bigint: 'bigint', float: 'double', boolean: 'boolean', timestamp: 'timestamp', date: 'date' };
+          const logical = generic[String(name).toLowerCase()];
+          return logical ? d.typeFor(logical) : String(name);
+        },
+      },
       Relation: {
         create: (...args: unknown[]) => {
           const { positional, kwargs } = hostArgs(args);

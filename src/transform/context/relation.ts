@@ -1,5 +1,6 @@
 import type { RelationKind, TableRef } from '../../core/types.js';
 import type { SqlDialect } from '../../warehouse/dialect.js';
+import { HOST_MAPPING } from '../jinja/index.js';
 
 /**
  * dbt's Relation as templates see it: `{{ ref('x') }}` prints the quoted,
@@ -29,6 +30,27 @@ export class Relation {
     this.type = type;
     this.#include = options.include ?? { database: ref.database !== undefined, schema: true, identifier: true };
     this.#cteName = options.cteName;
+  }
+
+  /** dbt's Relation is a Mapping (dbt_utils tests `relation is mapping`). */
+  readonly [HOST_MAPPING] = true;
+
+  /** Mapping access as dbt's Relation offers it: `path`, `type`, `metadata` (`{ type: '<Adapter>Relation' }`), ... */
+  get(key: unknown, fallback: unknown = null): unknown {
+    switch (key) {
+      case 'path':
+        return { database: this.database, schema: this.schema, identifier: this.identifier };
+      case 'type':
+        return this.type;
+      case 'metadata':
+        return { type: 'Relation' };
+      case 'database':
+      case 'schema':
+      case 'identifier':
+        return this[key];
+      default:
+        return fallback;
+    }
   }
 
   /** The identifier (dbt's `relation.name`). */

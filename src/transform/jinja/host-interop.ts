@@ -60,3 +60,9 @@ export type MacroFunction = ((...args: unknown[]) => unknown) & { readonly [MACR
 export function isMacro(v: unknown): v is MacroFunction {
   return typeof v === 'function' && (v as Partial<MacroFunction>)[MACRO] !== undefined;
 }
+
+/**
+ * Marks a host object (a class instance) as a Python Mapping for the `mapping` test, as dbt's Relation
+ * is (dbt_utils checks `obj is mapping and obj.get('metadata', {})...`). It should also offer `get(key, default)`.
+ */
+export const HOST_MAPPING: unique symbol = Symbol.for('jinja.mapping');

@@ -11,6 +11,7 @@ export {
   returnValue,
   isMacro,
   MACRO,
+  HOST_MAPPING,
   type MacroFunction,
   type MacroInfo,
 } from './host-interop.js';

@@ -1,4 +1,5 @@
 /** Jinja2's built-in tests (`x is defined`, `n is divisibleby 3`, ...). */
+import { HOST_MAPPING } from './host-interop.js';
 import { pyCompare, pyContains, pyEq, isIterable } from './python-ops.js';
 import { Markup, PyFloat, Undefined, isDict, isFloat, isInt, isNumber, isString } from './python-values.js';
 import type { TestImpl } from './runtime/runtime-env.js';
@@ -36,7 +37,7 @@ export function builtinTests(): Map<string, TestImpl> {
       const s = lowerOf(v);
       return /\p{Lu}/u.test(s) && !/[\p{Ll}\p{Lt}]/u.test(s);
     },
-    mapping: (_e, v) => isDict(v) || v instanceof Map,
+    mapping: (_e, v) => isDict(v) || v instanceof Map || (typeof v === 'object' && v !== null && (v as { [HOST_MAPPING]?: unknown })[HOST_MAPPING] === true),
     none: (_e, v) => v === null || v === undefined,
     number: (_e, v) => isNumber(v),
     integer: (_e, v) => isInt(v),

@@ -5,6 +5,7 @@
  * Host objects expose their properties (including prototype getters and methods,
  * but not `Object.prototype` built-ins).
  */
+import { pyStr } from '../python-str.js';
 import { isMacro, splitArgs } from '../host-interop.js';
 import { type PyMethod, dictMethod, listMethod, strMethod } from '../python-methods.js';
 import { Markup, Undefined, arrayKind, isDict, tuple } from '../python-values.js';
@@ -119,7 +120,9 @@ export function getItem(obj: unknown, key: unknown, strict: boolean): unknown {
       return i >= 0 && i < s.length ? s[i] : missing(obj, key, strict);
     }
   } else if (isDict(obj)) {
-    const k = typeof key === 'string' ? key : key instanceof Markup ? key.value : intKey !== undefined ? String(intKey) : undefined;
+    // Host objects as keys (dbt's Relation in `{relation: []}`) are stored under their str(), as dict literals do.
+    const hostKey = key !== null && typeof key === 'object' && !(key instanceof Undefined) && !Array.isArray(key) && !isDict(key);
+    const k = typeof key === 'string' ? key : key instanceof Markup ? key.value : intKey !== undefined ? String(intKey) : hostKey ? pyStr(key) : undefined;
     if (k !== undefined && Object.hasOwn(obj, k)) return obj[k];
   } else if (obj instanceof Map) {
     if (obj.has(key)) return obj.get(key);
