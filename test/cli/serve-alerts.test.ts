@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import { basin, tempDir, writeFiles } from '../support/cli-harness.js';
-import { api, until } from '../support/serve-process.js';
+import { api, until, serverIo } from '../support/serve-process.js';
 
 interface Received {
   path: string;
@@ -61,22 +60,12 @@ describe('basin serve alerts', () => {
     const loaded = await basin(['pipeline', 'source:shop', '--project', dir], dir);
     expect(loaded.code, loaded.stderr).toBe(0);
 
-    let stderr = '';
-    const io = {
-      cwd: dir,
-      stdout: new Writable({ write: (_c, _e, done) => done() }),
-      stderr: new Writable({
-        write(chunk: Buffer, _e, done) {
-          stderr += chunk.toString();
-          done();
-        },
-      }),
-    };
+    const { io, url } = serverIo(dir);
     const logger = createMemoryLogger();
     const controller = new AbortController();
     const served = runServe({ project: dir, port: '0' }, io, logger, controller.signal);
     try {
-      const base = await until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1]);
+      const base = await url();
       const jobs = (await api<Array<{ name: string; next_run_at: string | null }>>(base, '/api/jobs')).body;
       expect(jobs.map((j) => j.name)).toContain('basin.freshness');
 

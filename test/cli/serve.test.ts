@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { queryRows, tempDir, writeFiles } from '../support/cli-harness.js';
-import { until } from '../support/serve-process.js';
+import { until, serverIo } from '../support/serve-process.js';
 
 const project = {
   'basin.yml': [
@@ -29,21 +28,11 @@ describe('basin serve', () => {
   it('runs scheduled jobs and on-demand runs, and answers the API', async () => {
     const { dir, cleanup } = await tempDir();
     await writeFiles(dir, project);
-    let stderr = '';
-    const io = {
-      cwd: dir,
-      stdout: new Writable({ write: (_c, _e, done) => done() }),
-      stderr: new Writable({
-        write(chunk: Buffer, _e, done) {
-          stderr += chunk.toString();
-          done();
-        },
-      }),
-    };
+    const { io, url } = serverIo(dir);
     const controller = new AbortController();
     const served = runServe({ project: dir, port: '0' }, io, silentLogger, controller.signal);
     try {
-      const base = await until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1]);
+      const base = await url();
       const get = async (path: string) => (await fetch(`${base}${path}`)).json() as Promise<Record<string, unknown> & Array<Record<string, unknown>>>;
       expect(await get('/api/health')).toMatchObject({ status: 'ok' });
       const jobs = await get('/api/jobs');

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './cli-harness.js';
@@ -54,4 +55,20 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 export async function api<T = Record<string, unknown>>(base: string, pathname: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${pathname}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   return { status: res.status, body: (await res.json()) as T };
+}
+
+/** CLI streams for an in-process `basin serve` (or demo): stdout dropped, stderr kept for the URL and messages. */
+export function serverIo(cwd: string): { io: { cwd: string; stdout: Writable; stderr: Writable }; stderr: () => string; url: () => Promise<string> } {
+  let text = '';
+  const io = {
+    cwd,
+    stdout: new Writable({ write: (_c, _e, done) => done() }),
+    stderr: new Writable({
+      write(chunk: Buffer, _e, done) {
+        text += chunk.toString();
+        done();
+      },
+    }),
+  };
+  return { io, stderr: () => text, url: () => until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1], 120_000) };
 }
