@@ -1,4 +1,10 @@
 /** The built-in destination types (`type:` in destinations/*.yml); `custom` is resolved separately. */
 import type { DestinationFactory } from '../destination.js';
+import { webhookDestination } from './webhook/webhook-destination.js';
 
-export const BUILTIN_DESTINATIONS: readonly DestinationFactory[] = [];
+export const BUILTIN_DESTINATIONS: readonly DestinationFactory[] = [webhookDestination as DestinationFactory];
+
+/** The built-in destination of `type`, if any. */
+export function builtinDestination(type: string): DestinationFactory | undefined {
+  return BUILTIN_DESTINATIONS.find((d) => d.type === type);
+}
