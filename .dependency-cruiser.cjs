@@ -12,7 +12,7 @@ module.exports = {
     {
       name: 'activate-uses-core-config-warehouse-http',
       severity: 'error',
-      from: { path: layer('activate') },
+      from: { path: layer('activate'), pathNot: '\\.test\\.ts$|test-support/' },
       to: { path: '^src/(?!core/|config/|warehouse/|activate/|ingest/http/)' },
     },
     {
