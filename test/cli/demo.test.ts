@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { runDemo } from '../../src/cli/commands/demo.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { basin, queryRows, tempDir } from '../support/cli-harness.js';
-import { api, until } from '../support/serve-process.js';
+import { api, serverIo, until } from '../support/serve-process.js';
 
 interface DemoJson {
   success: boolean;
@@ -50,6 +49,12 @@ describe('basin demo', () => {
       const [mrr] = await queryRows(project, "select mrr, mrr_target from fct_mrr_by_month where month = '2024-12-01'");
       expect(Number(mrr!['mrr'])).toBeGreaterThan(10_000);
       expect(Number(mrr!['mrr_target'])).toBeGreaterThan(0);
+      // The activation models (what the syncs will send) build from the marts.
+      const [pqa] = await queryRows(project, 'select count(*) as n, count(distinct organization_id) as orgs from pqa_users');
+      expect(Number(pqa!['n'])).toBeGreaterThan(0);
+      const [health] = await queryRows(project, "select count(*) as n, count(*) filter (where health_tier in ('healthy', 'watch', 'at_risk')) as tiered from company_health");
+      expect(Number(health!['n'])).toBeGreaterThan(0);
+      expect(health!['tiered']).toBe(health!['n']);
 
       const second = await basin(['demo', '--dir', 'demo', '--json'], dir);
       expect(second.code, second.stderr.slice(-2000)).toBe(0);
@@ -65,17 +70,11 @@ describe('basin demo', () => {
       }
 
       // --serve: the sandbox stays up and basin serve runs the sources' schedules against it.
-      let stderr = '';
-      const capture = new Writable({
-        write(chunk: Buffer, _e, done) {
-          stderr += chunk.toString();
-          done();
-        },
-      });
+      const { io, url } = serverIo(dir);
       const controller = new AbortController();
-      const served = runDemo({ dir: 'demo', serve: '0' }, { cwd: dir, stdout: capture, stderr: capture }, silentLogger, controller.signal);
+      const served = runDemo({ dir: 'demo', serve: '0' }, io, silentLogger, controller.signal);
       try {
-        const base = await until('basin serve', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1], 120_000);
+        const base = await url();
         const jobs = (await api<Array<{ name: string; schedule: string }>>(base, '/api/jobs')).body;
         expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(RAW_SCHEMAS.map((s) => `ingest_${s}`)));
         const { body } = await api<{ run_id: string }>(base, '/api/jobs/ingest_help_scout/run', {});

@@ -4,7 +4,7 @@
  * API is called).
  */
 import { fileURLToPath } from 'node:url';
-import { loadConnections, loadProjectConfig } from '../../../config/index.js';
+import { loadConnections, loadProjectConfig, loadSyncs } from '../../../config/index.js';
 import type { ProjectConfig } from '../../../config/project-config.js';
 import { silentLogger } from '../../../core/logger.js';
 import { buildManifest } from '../../../transform/compile/build-manifest.js';
@@ -24,5 +24,5 @@ const PLACEHOLDER_ENV = {
 export async function loadCompanyAssets(): Promise<{ config: ProjectConfig; manifest: Manifest; assets: AssetGraph }> {
   const config = await loadProjectConfig(COMPANY, { logger: silentLogger, env: PLACEHOLDER_ENV });
   const manifest = await buildManifest(config, { dialect: new DuckDbDialect(), logger: silentLogger });
-  return { config, manifest, assets: buildAssetGraph(manifest, await loadConnections(config)) };
+  return { config, manifest, assets: buildAssetGraph(manifest, await loadConnections(config), await loadSyncs(config)) };
 }
