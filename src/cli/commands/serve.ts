@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Fastify from 'fastify';
-import path from 'node:path';
 import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { loadAlertChannels } from '../../orchestrator/alerts/alert-channels.js';
@@ -57,7 +56,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   const { connections, assets } = project;
   const userJobs = await loadJobs(config, connections, project.syncs);
   for (const w of checkJobSelections(userJobs, assets, config.name)) logger.warn(w);
-  const basinYml = path.join(config.rootDir, 'basin.yml');
+  const basinYml = config.files.basinYml;
   const settings = await loadServerSettings(config.server, basinYml);
   const channels = await loadAlertChannels(config.alerts, basinYml);
   const { expectations, warnings } = freshnessExpectations(assets, manifest, await loadFreshnessRules(config.freshness, basinYml));
