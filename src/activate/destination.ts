@@ -25,6 +25,12 @@ export interface DestinationCapabilities {
   maxBatch: number;
   /** The API's documented request budget, the default of the destination's limiter. */
   rateLimit?: { requests: number; perSeconds: number } | undefined;
+  /**
+   * The object holds a whole table rather than records by key (a sheet): a
+   * run that finds any change sends every current row at once to
+   * `DestinationWriter.replace`, never `write`.
+   */
+  replace?: boolean | undefined;
 }
 
 /** One record to deliver: the sync's key (text, as the diff encodes it) and the mapped fields. */
@@ -69,6 +75,13 @@ export interface DestinationWriter {
    * counts every record of the batch as failed with that error.
    */
   write(op: DestinationOp, records: readonly DestinationRecord[], options: { signal?: AbortSignal | undefined }): Promise<RecordResult[]>;
+  /**
+   * Whole-table destinations (`capabilities.replace`): makes the object hold
+   * exactly `records` (every current row of the model, in key order) under a
+   * header of `fields` (the sync's mapping order), clearing what was there.
+   * All or nothing: throws when the table could not be written.
+   */
+  replace?(records: readonly DestinationRecord[], options: { fields: readonly string[]; signal?: AbortSignal | undefined }): Promise<void>;
   close?(): Promise<void>;
 }
 
