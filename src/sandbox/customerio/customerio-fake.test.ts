@@ -47,6 +47,11 @@ describe('Customer.io fake: auth', () => {
 });
 
 describe('Customer.io fake: v1', () => {
+  it('answers the account region with the Track URL (the credentials check), behind auth', async () => {
+    expect(await call('GET', '/api/v1/accounts/region')).toMatchObject({ status: 200, body: { url: base, region: 'us', environment_id: 1 } });
+    expect((await call('GET', '/api/v1/accounts/region', undefined, '')).status).toBe(401);
+  });
+
   it('identify merges attributes, removes null / empty ones, honours _update; delete removes the person', async () => {
     expect(await call('PUT', '/api/v1/customers/u1', { email: 'u1@example.com', plan: 'pro', seats: 3, created_at: 1_735_689_600 })).toEqual({
       status: 200,
@@ -102,6 +107,15 @@ describe('Customer.io fake: v2', () => {
     expect((await call('POST', '/api/v2/entity', { type: 'person', identifiers: { id: 'v2-1' }, action: 'fly' })).body.errors[0].field).toBe('action');
     await call('POST', '/api/v2/entity', { type: 'person', identifiers: { id: 'v2-1' }, action: 'delete' });
     expect(fake.person('v2-1')).toBeUndefined();
+  });
+
+  it('an event id must be a ULID; an event whose id was seen is recorded once', async () => {
+    const event = { type: 'person', identifiers: { id: 'dedup-1' }, action: 'event', name: 'upgraded', id: '01J0ABCDEFGHJKMNPQRSTVWXYZ' };
+    expect((await call('POST', '/api/v2/entity', event)).status).toBe(200);
+    expect((await call('POST', '/api/v2/batch', { batch: [event, { ...event, id: 'not-a-ulid' }] })).body.errors).toEqual([
+      { batch_index: 1, reason: 'invalid', field: 'id', message: 'id must be a valid ULID' },
+    ]);
+    expect(fake.events().filter((e) => e.id === event.id)).toHaveLength(1);
   });
 
   it('batch applies the valid items and answers 207 with batch_index for the others; size limits', async () => {

@@ -1,6 +1,6 @@
 /**
  * The Customer.io Track API fake, mounted at `/customerio`: v1 identify,
- * delete, events and anonymous events, v2 entity and batch, behind Basic auth
+ * delete, events, anonymous events and the account region, v2 entity and batch, behind Basic auth
  * (site id : API key) and the 100 requests/second fair-use limit. It keeps
  * the workspace's people and events (`people()`, `events()`, `deletions()`)
  * and the accepted requests (`received()`) for tests. customerio-node reaches
@@ -72,7 +72,7 @@ export function createCustomerIoFake(context: VendorContext, options: CustomerIo
       const workspace = authenticate(request.headers, siteId, apiKey);
       limiter.admit(workspace);
       if (version === 'v1') {
-        const body = routeV1({ method: request.method, segments: rest, body: request.body, now: request.now, store });
+        const body = routeV1({ method: request.method, segments: rest, body: request.body, now: request.now, store, trackUrl: `${request.url.origin}/customerio` });
         return body === undefined ? undefined : Response.json(body);
       }
       const answer = routeV2(request.method, rest, request.body, store, request.now);

@@ -120,6 +120,8 @@ export class CioStore {
 
   /** Records an event of the person with `identifiers` (created if new), or an anonymous one. */
   track(identifiers: CioIdentifiers | undefined, event: Omit<CioEvent, 'cio_id'>, now: number): void {
+    // Customer.io deduplicates events by their `id` (a ULID): the same id is processed once.
+    if (event.id !== undefined && this.eventList.some((e) => e.id === event.id)) return;
     const person = identifiers ? (this.find(identifiers) ?? this.identify(identifiers, {}, now)) : undefined;
     this.eventList.push({ ...(person ? { cio_id: person.cio_id } : {}), ...event });
   }

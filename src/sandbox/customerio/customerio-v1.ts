@@ -2,7 +2,9 @@
  * Track API v1 routes (the ones customerio-node calls):
  * `PUT /api/v1/customers/{identifier}` (identify), `DELETE /api/v1/customers/{identifier}`,
  * `POST /api/v1/customers/{identifier}/events`, `POST /api/v1/customers/{identifier}/suppress|unsuppress`,
- * `POST /api/v1/events` (anonymous). The identifier is an id, an email
+ * `POST /api/v1/events` (anonymous), and `GET /api/v1/accounts/region` (the
+ * workspace's region and Track URL, what a client calls to check its
+ * credentials). The identifier is an id, an email
  * (contains `@`) or `cio_<cio_id>`. Every success answers 200 `{}`.
  */
 import { badRequest, CioApiError } from './customerio-errors.js';
@@ -17,7 +19,12 @@ export interface V1Input {
   body: string;
   now: number;
   store: CioStore;
+  /** The Track API root this fake answers on (`<sandbox>/customerio`), for the region route. */
+  trackUrl: string;
 }
+
+/** The sandbox workspace's environment (workspace) id. */
+export const SANDBOX_ENVIRONMENT_ID = 1;
 
 /** The identifiers a path identifier names. */
 export function identifiersOf(identifier: string): CioIdentifiers {
@@ -92,6 +99,9 @@ export function routeV1(input: V1Input): unknown {
       store.suppress(identifiers, s[2] === 'suppress', now);
       return {};
     }
+  }
+  if (s.length === 2 && s[0] === 'accounts' && s[1] === 'region' && method === 'GET') {
+    return { url: input.trackUrl, region: 'us', environment_id: SANDBOX_ENVIRONMENT_ID };
   }
   if (s.length === 1 && s[0] === 'events' && method === 'POST') {
     recordEvent(input, undefined, parseObject(input.body));

@@ -3,13 +3,18 @@
  * (`{ batch: [...] }`, at most 500 KB, each item at most 32 KB). An operation
  * is `{ type: 'person', identifiers: { id | email | cio_id }, action, attributes?,
  * name?, timestamp? }` with action identify, delete, event, page, screen,
- * suppress or unsuppress. A refused entity answers 400 `{ errors }`; a batch
+ * suppress or unsuppress; an event's optional `id` must be a ULID, and an
+ * event whose id was seen before is not recorded again (Customer.io's
+ * deduplication). A refused entity answers 400 `{ errors }`; a batch
  * with refused items applies the others and answers 207 `{ errors }`, each
  * error carrying its `batch_index`.
  */
 import { badRequest, CioApiError, type CioProblem } from './customerio-errors.js';
 import { attributeProblems, CUSTOMERIO_LIMITS, eventProblems, isHash } from './customerio-limits.js';
 import type { CioIdentifiers, CioStore } from './customerio-store.js';
+
+/** A ULID: 26 Crockford base32 characters, the first at most 7 (128 bits). */
+const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 
 /** Person actions the sandbox applies. */
 export const V2_PERSON_ACTIONS = ['identify', 'delete', 'event', 'page', 'screen', 'suppress', 'unsuppress'] as const;
@@ -63,6 +68,8 @@ export function applyOperation(operation: unknown, store: CioStore, now: number)
       return [];
     default: {
       const problems = eventProblems(operation['name'], attributes, operation['timestamp'], 'attributes');
+      const id = operation['id'];
+      if (id !== undefined && (typeof id !== 'string' || !ULID.test(id))) problems.push({ reason: 'invalid', field: 'id', message: 'id must be a valid ULID' });
       if (problems.length > 0) return problems;
       const timestamp = operation['timestamp'];
       store.track(
