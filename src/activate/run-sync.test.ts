@@ -110,4 +110,43 @@ describe('runSync', () => {
       runSync({ sync: sync({ name: 'nodelete', mode: 'mirror' }), destinationConfig: { token: 't' }, factory: dest.factory, warehouse: wh, input, runId: 'x', logger: silentLogger }),
     ).rejects.toThrow(/mode mirror needs delete, which memory person does not support/);
   });
+
+  it('rewrites a whole-table destination in key order only when something changed, rows that left included; a failed rewrite is retried', async () => {
+    await wh.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM (VALUES (10, 'j', '1'), (9, 'i', '2'), (2, 'b', '3')) AS t(id, name, score)");
+    const table: { fields: readonly string[]; rows: string[][]; writes: number; down: boolean } = { fields: [], rows: [], writes: 0, down: false };
+    const factory: DestinationFactory<{ token: string }> = {
+      type: 'sheet',
+      configSchema: z.object({ token: z.string() }),
+      open: () => ({
+        capabilities: { ops: ['upsert', 'delete'], maxBatch: 1, replace: true },
+        write: () => Promise.reject(new Error('a sheet is only replaced')),
+        async replace(records, { fields }) {
+          if (table.down) throw new Error('quota exceeded');
+          table.writes++;
+          table.fields = fields;
+          table.rows = records.map((r) => [r.key, ...fields.map((f) => String(r.fields[f]))]);
+        },
+      }),
+    };
+    const base = { sync: sync({ name: 'sheet' }), destinationConfig: { token: 't' }, factory, warehouse: wh, input, logger: silentLogger };
+    expect(await runSync({ ...base, runId: 's1' })).toMatchObject({ planned: { add: 3 }, added: 3, failed: 0 });
+    expect(table.fields).toEqual(['name', 'score', 'source']);
+    expect(table.rows.map((r) => r[0])).toEqual(['2', '9', '10']);
+    expect(await runSync({ ...base, runId: 's2' })).toMatchObject({ planned: { add: 0, change: 0, remove: 0 } });
+    expect(table.writes).toBe(1);
+
+    await wh.execute('DELETE FROM people WHERE id = 9');
+    expect(await runSync({ ...base, runId: 's3' })).toMatchObject({ planned: { remove: 1 }, removed: 1 });
+    expect(table.rows).toEqual([['2', 'b', '3', 'basin'], ['10', 'j', '1', 'basin']]);
+
+    await wh.execute("UPDATE people SET name = 'jj' WHERE id = 10");
+    table.down = true;
+    const failed = await runSync({ ...base, runId: 's4' });
+    expect(failed).toMatchObject({ planned: { change: 1 }, changed: 0, failed: 2, stopped: expect.stringMatching(/could not be rewritten/) });
+    expect(failed.failures[0]?.error).toBe('quota exceeded');
+    table.down = false;
+    expect(await runSync({ ...base, runId: 's5' })).toMatchObject({ failed: 0 });
+    expect(table.rows).toEqual([['2', 'b', '3', 'basin'], ['10', 'jj', '1', 'basin']]);
+    expect(table.writes).toBe(3);
+  });
 });

@@ -5,6 +5,9 @@
  * limits and record every row's outcome in the sync's state. A dry run stops
  * after the diff and returns a sample of what would be sent.
  *
+ * A whole-table destination (a sheet) is rewritten in full when anything
+ * changed (replace-sync.ts).
+ *
  * Row failures are kept with the destination's message (state table, and a
  * sample in the result) and retried on the next run. A whole batch that
  * cannot be delivered counts its rows failed; three such batches in a row
@@ -15,6 +18,7 @@ import type { Logger } from '../core/logger.js';
 import type { SyncConfig } from '../config/sync-config.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { DestinationFactory, DestinationOp, DestinationRecord, DestinationWriter, RecordResult } from './destination.js';
+import { replaceTable } from './replace-sync.js';
 import { computeDiff, readPlan, recordOutcomes, syncTables, type DeliveryOutcome, type PlanOp, type PlanRow, type SyncDiffSpec } from './diff/index.js';
 import { syncSelectSql, type SyncInput } from './sync-select-sql.js';
 
@@ -109,6 +113,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
         );
       }
     }
+    if (writer?.capabilities.replace && writer.replace) {
+      return await replaceRun(options, spec, { ...writer, replace: writer.replace.bind(writer) }, started);
+    }
     const diff = await computeDiff(warehouse, spec, { logger: log, ...(signal ? { signal } : {}) });
     const counts = diff.counts;
     const result: SyncRunResult = {
@@ -182,6 +189,40 @@ export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
   } finally {
     await writer?.close?.();
   }
+}
+
+/** A run of a whole-table destination: rewrite the table when anything changed. */
+async function replaceRun(
+  options: RunSyncOptions,
+  spec: SyncDiffSpec,
+  writer: DestinationWriter & { replace: NonNullable<DestinationWriter['replace']> },
+  started: number,
+): Promise<SyncRunResult> {
+  const { sync } = options;
+  const outcome = await replaceTable({
+    warehouse: options.warehouse,
+    spec,
+    writer,
+    runId: options.runId,
+    scrub: options.scrub ?? ((t: string) => t),
+    logger: options.logger.child({ sync: sync.name }),
+    signal: options.signal,
+  });
+  const { counts } = outcome;
+  const ok = outcome.error === undefined;
+  return {
+    sync: sync.name,
+    dryRun: false,
+    planned: { add: counts.add, change: counts.change, remove: counts.remove },
+    added: ok ? counts.add : 0,
+    changed: ok ? counts.change : 0,
+    removed: ok ? counts.remove : 0,
+    failed: ok ? 0 : outcome.recorded,
+    rejected: { ...counts.rejected },
+    failures: ok ? [] : [{ key: '*', op: 'change', error: outcome.error ?? 'failed' }],
+    ...(ok ? {} : { stopped: `the ${options.factory.type} table could not be rewritten; it is sent again on the next run` }),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** Mirror mode: refuses a run that would remove more than `maxRemoveShare` of what was delivered. */
