@@ -165,6 +165,24 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--json', 'print JSON')
     .action((opts) => run(async () => (await import('./commands/sources.js')).runSourcesList(opts, io, logger()))());
 
+  const destinations = program.command('destinations').description('The reverse-ETL destinations in destinations/*.yml');
+  destinations
+    .command('check')
+    .description("Validate each destination and check its credentials with the destination's own API")
+    .argument('[destination...]', 'destinations to check (default: all)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print the results as JSON')
+    .action((names: string[], opts) => run(async () => (await import('./commands/destinations.js')).runDestinationsCheck(names, opts, io, logger(), controller.signal))());
+  destinations
+    .command('ls')
+    .alias('list')
+    .description('List the destinations with their type, owner and the syncs writing to them (secrets redacted)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print JSON')
+    .action((opts) => run(async () => (await import('./commands/destinations.js')).runDestinationsList(opts, io, logger()))());
+
   program
     .command('sandbox')
     .description('Serve local fakes of the SaaS APIs (one synthetic company behind them) until Ctrl-C')
