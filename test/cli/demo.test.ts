@@ -55,6 +55,12 @@ describe('basin demo', () => {
       const [health] = await queryRows(project, "select count(*) as n, count(*) filter (where health_tier in ('healthy', 'watch', 'at_risk')) as tiered from company_health");
       expect(Number(health!['n'])).toBeGreaterThan(0);
       expect(health!['tiered']).toBe(health!['n']);
+      // The syncs ran right after the models they read: every product-qualified user reached Customer.io.
+      const syncs = one.pipeline.assets.filter((a) => a.kind === 'sync');
+      expect(syncs.map((a) => [a.key, a.status])).toEqual(expect.arrayContaining([['sync:customerio_pqa_users', 'succeeded']]));
+      expect(syncs.find((a) => a.key === 'sync:customerio_pqa_users')?.rows).toBe(Number(pqa!['n']));
+      const [delivered] = await queryRows(project, 'select count(*) as n from _basin_activate.customerio_pqa_users where delivered_hash is not null and attempts = 0');
+      expect(Number(delivered!['n'])).toBe(Number(pqa!['n']));
 
       const second = await basin(['demo', '--dir', 'demo', '--json'], dir);
       expect(second.code, second.stderr.slice(-2000)).toBe(0);
@@ -68,6 +74,11 @@ describe('basin demo', () => {
         expect(rows(two, stream), stream).toBeGreaterThan(0);
         expect(rows(two, stream), stream).toBeLessThan(rows(one, stream) / 5);
       }
+
+      // A day later the syncs send only what changed.
+      const pqaAgain = two.pipeline.assets.find((a) => a.key === 'sync:customerio_pqa_users');
+      expect(pqaAgain?.status).toBe('succeeded');
+      expect(pqaAgain?.rows ?? -1).toBeLessThan(Number(pqa!['n']));
 
       // --serve: the sandbox stays up and basin serve runs the sources' schedules against it.
       const { io, url } = serverIo(dir);

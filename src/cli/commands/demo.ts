@@ -58,7 +58,8 @@ function capture(): { stream: Writable; text(): string } {
  * Scout, Amplitude, Firestore, Google Sheets and Cloud Logging over one
  * synthetic company) in this process, writes the example project into a
  * folder and runs its whole pipeline once (every source into its raw schema,
- * then the models and tests, in one graph, recorded in the run store), and
+ * then the models and tests, then the syncs to Customer.io and HubSpot, in
+ * one graph, recorded in the run store), and
  * shows the result. Run again, it keeps the warehouse and moves the
  * sandbox a day forward: the second ingest loads only the changes.
  */
@@ -69,13 +70,15 @@ export async function runDemo(options: DemoOptions, io: CliIo, logger: Logger, s
   // The project files are replaced; the warehouse and ingest state are kept.
   await rm(path.join(dir, 'models'), { recursive: true, force: true });
   await rm(path.join(dir, 'sources'), { recursive: true, force: true });
+  await rm(path.join(dir, 'destinations'), { recursive: true, force: true });
+  await rm(path.join(dir, 'syncs'), { recursive: true, force: true });
   await cp(exampleProjectDir(), dir, { recursive: true, filter: (src) => !/(^|\/)(target|\.basin|warehouse\.duckdb(\.wal)?)$/.test(src) });
   io.stderr.write(`Demo project ${previous ? 'updated' : 'written'} in ${dir}\n`);
 
   const { startSandbox } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox({ clock, logger });
   try {
-    io.stderr.write(`Sandbox (fake Stripe, HubSpot, Help Scout, Amplitude, Firestore, Google Sheets, Cloud Logging) at ${sandbox.url}, time ${clock.toISOString()}\n\n`);
+    io.stderr.write(`Sandbox (fake Stripe, HubSpot, Help Scout, Amplitude, Firestore, Google Sheets, Cloud Logging; Customer.io and HubSpot as sync destinations) at ${sandbox.url}, time ${clock.toISOString()}\n\n`);
     const env = { ...processEnv(), ...sandbox.environment() };
     const pipelineOut = capture();
     const pipelineIo: CliIo = { ...io, env, stdout: options.json ? pipelineOut.stream : io.stdout };
