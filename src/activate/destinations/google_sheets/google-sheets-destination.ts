@@ -1,0 +1,135 @@
+/**
+ * The Google Sheets destination: a sync's model written to one sheet (tab)
+ * of a spreadsheet, header first, from the start cell `object:` names. A
+ * sheet holds a whole table, not records by key (`capabilities.replace`):
+ * a run that finds any change rewrites it. `replace` reads the sheet's grid
+ * size (spreadsheets.get), converts every value (sheet-table.ts; an
+ * unwritable table, a missing sheet or a start cell outside the grid fails
+ * here, before the sheet is touched), clears the owned range (from the start
+ * cell to the grid's last cell, values:batchClear), then writes the header
+ * and rows from the start cell (values:batchUpdate, one request per ≤ 2 MB
+ * of values; the sheet grows to fit). Every request is safe to resend (the
+ * same values to the same cells), so 429, 5xx and network errors are retried
+ * within the write quota. A failure after the clear leaves the sheet partly
+ * written and throws; the runner counts every row failed and the next run
+ * rewrites the sheet whole.
+ */
+import { BasinError, errorMessage } from '../../../core/errors.js';
+import { googleServiceAccount, HttpError, type HttpClient } from '../../../ingest/http/index.js';
+import type { DestinationContext, DestinationFactory, DestinationWriter } from '../../destination.js';
+import { budgetOf, destinationClient } from '../destination-http.js';
+import {
+  googleSheetsDestinationConfigSchema,
+  SHEETS_MAX_CELLS,
+  SHEETS_MAX_REQUEST_BYTES,
+  SHEETS_SCOPE,
+  SHEETS_WRITE_BUDGET,
+  type GoogleSheetsDestinationConfig,
+} from './google-sheets-destination-config.js';
+import { chunkRows, sheetTable } from './sheet-table.js';
+import { cellName, ownedRange, parseSheetTarget, writeRange, type SheetTarget } from './sheet-target.js';
+
+interface SheetProperties {
+  title?: string;
+  gridProperties?: { rowCount?: number; columnCount?: number };
+}
+
+function clientOf(config: GoogleSheetsDestinationConfig, context: DestinationContext): HttpClient {
+  return destinationClient({
+    baseUrl: config.base_url,
+    auth: googleServiceAccount({ key: config.credentials, scopes: [SHEETS_SCOPE] }),
+    budget: budgetOf(context, config.rate_limit, SHEETS_WRITE_BUDGET),
+    context,
+    timeoutMs: config.timeout * 1000,
+  });
+}
+
+/**
+ * Runs `work`, making its failures say what to do: a 403 names the service
+ * account to share the spreadsheet with; a failed token exchange (an error
+ * of google-auth-library, whose details hold the signed assertion) becomes a
+ * message without the key or the assertion.
+ */
+async function explained<T>(config: GoogleSheetsDestinationConfig, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const email = config.credentials.client_email;
+    if (err instanceof HttpError && err.status === 403) {
+      const hint = ` (share spreadsheet ${config.spreadsheet_id} with ${email} as Editor, and enable the Sheets API in its project)`;
+      throw new HttpError('HTTP_STATUS', `${err.message}${hint}`, { url: err.url, method: err.method, status: 403, bodyExcerpt: err.bodyExcerpt, attempts: err.attempts }, { cause: err });
+    }
+    if (err instanceof BasinError) throw err;
+    const message = errorMessage(err).split(config.credentials.private_key).join('***');
+    throw new BasinError('HTTP_STATUS', `Google did not issue an access token to ${email}: ${message}`);
+  }
+}
+
+const spreadsheetPath = (id: string): string => `/v4/spreadsheets/${encodeURIComponent(id)}`;
+
+/** The spreadsheet's sheets (title and grid size), by title. */
+async function sheetsOf(client: HttpClient, id: string, signal: AbortSignal | undefined): Promise<Map<string, SheetProperties>> {
+  const body = await client.getJson<{ sheets?: Array<{ properties?: SheetProperties }> }>(
+    { url: spreadsheetPath(id), query: { fields: 'spreadsheetId,sheets.properties(title,gridProperties(rowCount,columnCount))' } },
+    { signal },
+  );
+  return new Map((body.sheets ?? []).map((s) => [s.properties?.title ?? '', s.properties ?? {}]));
+}
+
+/** The sheet named by the target; CONFIG_INVALID naming it (and the sheets there are) when the spreadsheet has none of that name. */
+function sheetNamed(sheets: ReadonlyMap<string, SheetProperties>, target: SheetTarget, id: string): SheetProperties {
+  const found = sheets.get(target.sheet);
+  if (found) return found;
+  const names = [...sheets.keys()].map((n) => `"${n}"`).join(', ');
+  throw new BasinError('CONFIG_INVALID', `spreadsheet ${id} has no sheet "${target.sheet}" (its sheets: ${names || 'none'}); add the sheet or fix object:`);
+}
+
+async function replaceSheet(
+  client: HttpClient,
+  config: GoogleSheetsDestinationConfig,
+  target: SheetTarget,
+  table: ReturnType<typeof sheetTable>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const id = config.spreadsheet_id;
+  const sheet = sheetNamed(await sheetsOf(client, id, signal), target, id);
+  const grid = { rows: sheet.gridProperties?.rowCount ?? 0, columns: sheet.gridProperties?.columnCount ?? 0 };
+  const range = ownedRange(target, grid);
+  if (range === undefined) {
+    // Sheets refuses writes starting past the grid ("exceeds grid limits"); say so before clearing anything.
+    const cell = cellName(target.row, target.column);
+    throw new BasinError('CONFIG_INVALID', `object: start cell ${cell} lies outside sheet "${target.sheet}" (${grid.rows} rows, ${grid.columns} columns); start inside the sheet or add rows/columns to it`);
+  }
+  await client.request({ method: 'POST', url: `${spreadsheetPath(id)}/values:batchClear`, json: { ranges: [range] } }, { signal, idempotent: true });
+  for (const chunk of chunkRows(table, SHEETS_MAX_REQUEST_BYTES)) {
+    const json = { valueInputOption: config.value_input_option, data: [{ range: writeRange(target, chunk.offset), majorDimension: 'ROWS', values: chunk.rows }] };
+    await client.request({ method: 'POST', url: `${spreadsheetPath(id)}/values:batchUpdate`, json }, { signal, idempotent: true });
+  }
+}
+
+export const googleSheetsDestination: DestinationFactory<GoogleSheetsDestinationConfig> = {
+  type: 'google_sheets',
+  configSchema: googleSheetsDestinationConfigSchema,
+  open(config, target, context): DestinationWriter {
+    const sheetTarget = parseSheetTarget(target.object);
+    if (target.keyField !== undefined) {
+      throw new BasinError('CONFIG_INVALID', `destination_key: ${target.keyField}: a sheet has no key field (it is rewritten whole); remove destination_key`);
+    }
+    const client = clientOf(config, context);
+    return {
+      capabilities: { ops: ['upsert', 'delete'], maxBatch: SHEETS_MAX_CELLS, rateLimit: SHEETS_WRITE_BUDGET, replace: true },
+      write() {
+        return Promise.reject(new BasinError('INTERNAL', `google_sheets destination (${target.object}): a sheet is only rewritten whole (replace), never written by record`));
+      },
+      async replace(records, { fields, signal }) {
+        const table = sheetTable(records, fields, config.value_input_option);
+        await explained(config, () => replaceSheet(client, config, sheetTarget, table, signal));
+      },
+    };
+  },
+  async check(config, context) {
+    const client = clientOf(config, context);
+    const sheets = await explained(config, () => sheetsOf(client, config.spreadsheet_id, context.signal));
+    if (sheets.size === 0) throw new BasinError('CONFIG_INVALID', `spreadsheet ${config.spreadsheet_id} has no sheets`);
+  },
+};
