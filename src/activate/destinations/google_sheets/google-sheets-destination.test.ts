@@ -163,6 +163,15 @@ describe('google_sheets destination', () => {
     expect(fake.received()).toEqual([]);
   });
 
+  it('stops when the signal is aborted, sending nothing', async () => {
+    const writer = await open('Account health');
+    const aborted = new AbortController();
+    aborted.abort();
+    const err = await errorOf(() => writer.replace(health, { fields, signal: aborted.signal }));
+    expect(err).toMatchObject({ code: 'ABORTED' });
+    expect(fake.received()).toEqual([]);
+  });
+
   it('refuses write(), a destination_key and a malformed object', async () => {
     const writer = await open('Account health');
     const err = await errorOf(() => writer.write('upsert', health, {}));

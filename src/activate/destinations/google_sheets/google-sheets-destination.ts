@@ -15,6 +15,7 @@
  * rewrites the sheet whole.
  */
 import { BasinError, errorMessage } from '../../../core/errors.js';
+import type { Logger } from '../../../core/logger.js';
 import { googleServiceAccount, HttpError, type HttpClient } from '../../../ingest/http/index.js';
 import type { DestinationContext, DestinationFactory, DestinationWriter } from '../../destination.js';
 import { budgetOf, destinationClient } from '../destination-http.js';
@@ -50,10 +51,11 @@ function clientOf(config: GoogleSheetsDestinationConfig, context: DestinationCon
  * of google-auth-library, whose details hold the signed assertion) becomes a
  * message without the key or the assertion.
  */
-async function explained<T>(config: GoogleSheetsDestinationConfig, work: () => Promise<T>): Promise<T> {
+async function explained<T>(config: GoogleSheetsDestinationConfig, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    if (signal?.aborted && !(err instanceof BasinError)) throw new BasinError('ABORTED', 'operation was cancelled', { cause: signal.reason });
     const email = config.credentials.client_email;
     if (err instanceof HttpError && err.status === 403) {
       const hint = ` (share spreadsheet ${config.spreadsheet_id} with ${email} as Editor, and enable the Sheets API in its project)`;
@@ -89,8 +91,9 @@ async function replaceSheet(
   config: GoogleSheetsDestinationConfig,
   target: SheetTarget,
   table: ReturnType<typeof sheetTable>,
-  signal: AbortSignal | undefined,
+  options: { signal: AbortSignal | undefined; logger: Logger },
 ): Promise<void> {
+  const { signal } = options;
   const id = config.spreadsheet_id;
   const sheet = sheetNamed(await sheetsOf(client, id, signal), target, id);
   const grid = { rows: sheet.gridProperties?.rowCount ?? 0, columns: sheet.gridProperties?.columnCount ?? 0 };
@@ -101,10 +104,12 @@ async function replaceSheet(
     throw new BasinError('CONFIG_INVALID', `object: start cell ${cell} lies outside sheet "${target.sheet}" (${grid.rows} rows, ${grid.columns} columns); start inside the sheet or add rows/columns to it`);
   }
   await client.request({ method: 'POST', url: `${spreadsheetPath(id)}/values:batchClear`, json: { ranges: [range] } }, { signal, idempotent: true });
-  for (const chunk of chunkRows(table, SHEETS_MAX_REQUEST_BYTES)) {
+  const chunks = chunkRows(table, SHEETS_MAX_REQUEST_BYTES);
+  for (const chunk of chunks) {
     const json = { valueInputOption: config.value_input_option, data: [{ range: writeRange(target, chunk.offset), majorDimension: 'ROWS', values: chunk.rows }] };
     await client.request({ method: 'POST', url: `${spreadsheetPath(id)}/values:batchUpdate`, json }, { signal, idempotent: true });
   }
+  options.logger.debug('google sheets: sheet rewritten', { sheet: target.sheet, cleared: range, rows: table.length - 1, requests: chunks.length });
 }
 
 export const googleSheetsDestination: DestinationFactory<GoogleSheetsDestinationConfig> = {
@@ -123,13 +128,13 @@ export const googleSheetsDestination: DestinationFactory<GoogleSheetsDestination
       },
       async replace(records, { fields, signal }) {
         const table = sheetTable(records, fields, config.value_input_option);
-        await explained(config, () => replaceSheet(client, config, sheetTarget, table, signal));
+        await explained(config, signal, () => replaceSheet(client, config, sheetTarget, table, { signal, logger: context.logger }));
       },
     };
   },
   async check(config, context) {
     const client = clientOf(config, context);
-    const sheets = await explained(config, () => sheetsOf(client, config.spreadsheet_id, context.signal));
+    const sheets = await explained(config, context.signal, () => sheetsOf(client, config.spreadsheet_id, context.signal));
     if (sheets.size === 0) throw new BasinError('CONFIG_INVALID', `spreadsheet ${config.spreadsheet_id} has no sheets`);
   },
 };
