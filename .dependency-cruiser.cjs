@@ -27,6 +27,12 @@ module.exports = {
       from: { path: '^src/transform/' },
       to: { path: '^src/(ingest|activate)/' },
     },
+    {
+      name: 'dashboards-use-core-config-warehouse',
+      severity: 'error',
+      from: { path: layer('dashboards'), pathNot: '\\.test\\.ts$|\\.contract\\.ts$' },
+      to: { path: '^src/(?!core/|config/|warehouse/|dashboards/|analytics/)' },
+    },
     { name: 'nothing-imports-cli', severity: 'error', from: { pathNot: layer('cli') }, to: { path: layer('cli') } },
     {
       name: 'concrete-warehouses-only-wired-by-cli-server',

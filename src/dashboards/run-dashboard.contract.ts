@@ -1,0 +1,127 @@
+/**
+ * runDashboard against a real warehouse (DuckDB and Postgres run the same
+ * suite): inputs bound (an injection attempt stays a value), dropdown options
+ * from a query, the cache per data version, a failing query isolated, writes
+ * refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../core/logger.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { parseDashboard } from './parse-dashboard.js';
+import { createQueryCache } from './query-cache.js';
+import { runDashboard, type DashboardRunContext } from './run-dashboard.js';
+
+const PAGE = `# Signups
+
+\`\`\`input
+name: range
+type: date_range
+default: all
+\`\`\`
+
+\`\`\`input
+name: plan
+type: dropdown
+options: { query: plans, column: plan }
+all: true
+\`\`\`
+
+\`\`\`input
+name: search
+type: text
+\`\`\`
+
+\`\`\`sql plans
+select distinct plan from {{ ref('signups') }} order by plan
+\`\`\`
+
+\`\`\`sql by_day
+select day, count(*) as n from {{ ref('signups') }}
+where day between \${inputs.range.start} and \${inputs.range.end}
+  and (\${inputs.plan} is null or plan = \${inputs.plan})
+  and name like '%' || \${inputs.search} || '%'
+group by day order by day
+\`\`\`
+
+\`\`\`sql broken
+select nope from {{ ref('signups') }}
+\`\`\`
+
+\`\`\`chart
+type: bar
+data: by_day
+x: day
+y: n
+\`\`\`
+`;
+
+export function describeRunDashboardContract(name: string, open: () => Promise<Warehouse>): void {
+  describe(`runDashboard on ${name}`, () => {
+    let wh: Warehouse;
+    const schema = `basin_dash_${process.pid}_${Date.now() % 100000}`;
+    const dashboard = parseDashboard(PAGE, { name: 'signups', file: 'dashboards/signups.md' });
+    const cache = createQueryCache();
+    const ctx = (dataVersion = 'v1'): DashboardRunContext => ({
+      warehouse: wh,
+      relationOf: (ref) => wh.dialect.relation({ schema, name: ref }),
+      sourceRelationOf: (s, t) => wh.dialect.relation({ schema: s, name: t }),
+      dataVersion,
+      cache,
+      today: new Date('2026-03-10T00:00:00Z'),
+      logger: silentLogger,
+    });
+
+    beforeAll(async () => {
+      wh = await open();
+      await wh.execute([
+        `CREATE SCHEMA IF NOT EXISTS ${wh.dialect.quoteIdentifier(schema)}`,
+        `CREATE TABLE ${wh.dialect.relation({ schema, name: 'signups' })} AS SELECT * FROM (VALUES
+          (DATE '2026-03-01', 'free', 'ann'), (DATE '2026-03-01', 'team', 'bob'), (DATE '2026-03-02', 'free', 'cy'),
+          (DATE '2026-03-03', 'team', 'dee'), (DATE '2026-03-03', 'team', 'ed')) AS t(day, plan, name)`,
+      ]);
+    });
+    afterAll(async () => {
+      await wh.execute(`DROP SCHEMA IF EXISTS ${wh.dialect.quoteIdentifier(schema)} CASCADE`);
+      await wh.close();
+    });
+
+    const counts = (rows: Array<Record<string, unknown>>) => rows.map((r) => [String(r['day']).slice(0, 10), Number(r['n'])]);
+
+    it('runs every query with the defaults and fills dropdowns from their query', async () => {
+      const run = await runDashboard(dashboard, {}, ctx());
+      expect(run.inputs).toEqual([
+        { name: 'range', type: 'date_range', value: { start: '0001-01-01', end: '9999-12-31' } },
+        { name: 'plan', type: 'dropdown', value: null, options: ['__all__', 'free', 'team'] },
+        { name: 'search', type: 'text', value: '' },
+      ]);
+      expect(counts(run.queries['by_day']!.rows)).toEqual([['2026-03-01', 2], ['2026-03-02', 1], ['2026-03-03', 2]]);
+      expect(run.queries['broken']!.error).toMatch(/nope/);
+      expect(run.queries['by_day']!.error).toBeUndefined();
+    });
+
+    it('filters by bound input values; an injection attempt is only a value', async () => {
+      const run = await runDashboard(dashboard, { range: '2026-03-02..2026-03-03', plan: 'team' }, ctx());
+      expect(counts(run.queries['by_day']!.rows)).toEqual([['2026-03-03', 2]]);
+      const evil = await runDashboard(dashboard, { search: "x' or 1=1; drop table signups; --" }, ctx());
+      expect(evil.queries['by_day']!.rows).toEqual([]);
+      expect((await wh.query(`select count(*) as n from ${wh.dialect.relation({ schema, name: 'signups' })}`)).rows[0]?.['n']).toBe(5);
+      await expect(runDashboard(dashboard, { plan: 'enterprise' }, ctx())).rejects.toThrow(/"enterprise" is not one of its options/);
+    });
+
+    it('serves repeated runs from the cache until the data version changes', async () => {
+      const first = await runDashboard(dashboard, { plan: 'free' }, ctx('v7'));
+      expect(first.queries['by_day']!.cached).toBe(false);
+      const again = await runDashboard(dashboard, { plan: 'free' }, ctx('v7'));
+      expect(again.queries['by_day']!.cached).toBe(true);
+      expect(again.queries['by_day']!.rows).toEqual(first.queries['by_day']!.rows);
+      expect((await runDashboard(dashboard, { plan: 'free' }, ctx('v8'))).queries['by_day']!.cached).toBe(false);
+    });
+
+    it('refuses a query that writes', async () => {
+      const writer = parseDashboard('```sql w\ndelete from {{ ref("signups") }} returning *\n```\n', { name: 'w', file: 'dashboards/w.md' });
+      const run = await runDashboard(writer, {}, ctx('w'));
+      expect(run.queries['w']!.error).toBeDefined();
+      expect((await wh.query(`select count(*) as n from ${wh.dialect.relation({ schema, name: 'signups' })}`)).rows[0]?.['n']).toBe(5);
+    });
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * Runs a dashboard's queries for one set of input values: refs resolved to
+ * relations, inputs bound as parameters, each query read-only in the
+ * warehouse (in the project's schema), at most `maxRows` rows, through the
+ * cache keyed by (SQL, parameters, data version). Dropdown option queries
+ * run first (they may read date-range and text inputs), then every other
+ * query concurrently. A failing query is reported on its charts; the others
+ * still render.
+ */
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { QueryResult, Warehouse } from '../warehouse/warehouse.js';
+import { bindInputs, inputReferences, type InputValue } from './bind-inputs.js';
+import type { Dashboard, InputBlock, QueryBlock } from './dashboard.js';
+import { queryCacheKey, type QueryCache } from './query-cache.js';
+import { ALL_OPTION, resolveInputs } from './resolve-inputs.js';
+import { resolveDashboardRefs } from './resolve-refs.js';
+
+/** Rows a dashboard query returns at most. */
+export const DASHBOARD_MAX_ROWS = 50_000;
+
+export interface DashboardRunContext {
+  warehouse: Warehouse;
+  /** The relation (quoted, qualified) of a model, seed or snapshot. */
+  relationOf(ref: string): string;
+  /** The relation of a dbt source table. */
+  sourceRelationOf(source: string, table: string): string;
+  /** Changes whenever an asset the dashboard reads is rebuilt (e.g. the last run ids of its upstream assets). */
+  dataVersion: string;
+  cache: QueryCache;
+  /** Unqualified names resolve here. */
+  defaultSchema?: string | undefined;
+  today: Date;
+  logger: Logger;
+  signal?: AbortSignal | undefined;
+  maxRows?: number | undefined;
+}
+
+/** One query's outcome. */
+export interface DashboardQueryResult {
+  columns: Array<{ name: string; type: string }>;
+  rows: Array<Record<string, unknown>>;
+  truncated: boolean;
+  cached: boolean;
+  ms: number;
+  error?: string | undefined;
+}
+
+export interface DashboardRun {
+  /** Each input's value and, for dropdowns, its options. */
+  inputs: Array<{ name: string; type: InputBlock['type']; value: InputValue; options?: string[] | undefined }>;
+  queries: Record<string, DashboardQueryResult>;
+  dataVersion: string;
+}
+
+async function runQuery(query: QueryBlock, values: ReadonlyMap<string, InputValue>, ctx: DashboardRunContext): Promise<DashboardQueryResult> {
+  const started = Date.now();
+  const maxRows = ctx.maxRows ?? DASHBOARD_MAX_ROWS;
+  try {
+    const resolved = resolveDashboardRefs(query.sql, ctx).trim().replace(/;\s*$/, '');
+    const bound = bindInputs(resolved, values, { query: query.name });
+    const sql = `SELECT * FROM (\n${bound.sql}\n) AS basin_dashboard_query LIMIT ${maxRows + 1}`;
+    const key = queryCacheKey(sql, bound.params, ctx.dataVersion);
+    let result: QueryResult | undefined = ctx.cache.get(key);
+    const cached = result !== undefined;
+    if (!result) {
+      result = await ctx.warehouse.transaction((s) => s.query(sql, bound.params, ctx.signal ? { signal: ctx.signal } : {}), {
+        readOnly: true,
+        ...(ctx.defaultSchema ? { defaultSchema: ctx.defaultSchema } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      ctx.cache.set(key, result);
+    }
+    const truncated = result.rows.length > maxRows;
+    return {
+      columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
+      rows: truncated ? result.rows.slice(0, maxRows) : result.rows,
+      truncated,
+      cached,
+      ms: Date.now() - started,
+    };
+  } catch (err) {
+    ctx.logger.warn(`dashboard query ${query.name} failed: ${errorMessage(err)}`);
+    return { columns: [], rows: [], truncated: false, cached: false, ms: Date.now() - started, error: errorMessage(err) };
+  }
+}
+
+/** Runs every query of `dashboard` for the viewer's `chosen` input values. */
+export async function runDashboard(dashboard: Dashboard, chosen: Readonly<Record<string, string | undefined>>, ctx: DashboardRunContext): Promise<DashboardRun> {
+  const queries = dashboard.blocks.filter((b): b is QueryBlock => b.kind === 'query');
+  const inputs = dashboard.blocks.filter((b): b is InputBlock => b.kind === 'input');
+  const byName = new Map(queries.map((q) => [q.name, q]));
+  const dropdowns = inputs.filter((i) => i.type === 'dropdown');
+
+  // Inputs that are not dropdowns first: option queries may read them.
+  const early = resolveInputs(
+    inputs.filter((i) => i.type !== 'dropdown'),
+    chosen,
+    { today: ctx.today, optionsOf: () => [] },
+  );
+  const results: Record<string, DashboardQueryResult> = {};
+  const optionLists = new Map<string, string[]>();
+  for (const input of dropdowns) {
+    const source = input.options;
+    if (!source) optionLists.set(input.name, []);
+    else if ('values' in source) optionLists.set(input.name, source.values);
+    else {
+      const query = byName.get(source.query)!;
+      const usesDropdown = inputReferences(query.sql).some((r) => dropdowns.some((d) => d.name === r.input));
+      const result = usesDropdown
+        ? { columns: [], rows: [], truncated: false, cached: false, ms: 0, error: `query ${query.name} fills dropdown ${input.name}, so it cannot read a dropdown itself` }
+        : (results[query.name] ??= await runQuery(query, early, ctx));
+      optionLists.set(input.name, result.rows.map((r) => r[source.column]).filter((v) => v !== null && v !== undefined).map(String));
+    }
+  }
+  const values = resolveInputs(inputs, chosen, { today: ctx.today, optionsOf: (i) => optionLists.get(i.name) ?? [] });
+  const pending = queries.filter((q) => results[q.name] === undefined);
+  const done = await Promise.all(pending.map((q) => runQuery(q, values, ctx)));
+  pending.forEach((q, i) => (results[q.name] = done[i]!));
+  return {
+    inputs: inputs.map((i) => ({
+      name: i.name,
+      type: i.type,
+      value: values.get(i.name) ?? null,
+      ...(i.type === 'dropdown' ? { options: [...(i.allowAll ? [ALL_OPTION] : []), ...(optionLists.get(i.name) ?? [])] } : {}),
+    })),
+    queries: results,
+    dataVersion: ctx.dataVersion,
+  };
+}
