@@ -1,0 +1,17 @@
+export type { Breakdown, DateRange, EventMatcher, PropertyFilter } from './analysis-types.js';
+export { analyticsConfigSchema, eventsConfigSchema, eventsSpecFromConfig, parseRelationName, type EventsConfig, type EventsSpec } from './events-spec.js';
+export type { GeneratedSql } from './generated-sql.js';
+export type { Period } from './periods.js';
+export { checkFunnelSpec, type FunnelAttribution, type FunnelExclusion, type FunnelOrder, type FunnelSpec } from './funnel-spec.js';
+export { funnelSql } from './funnel-sql.js';
+export { runFunnel, type FunnelGroupResult, type FunnelResult, type FunnelStepResult } from './funnel.js';
+export { checkRetentionSpec, type RetentionCohortType, type RetentionMode, type RetentionSpec } from './retention-spec.js';
+export { retentionSql } from './retention-sql.js';
+export { runRetention, type RetentionCohort, type RetentionResult } from './retention.js';
+export type { ActiveUsersSpec, DayRange, StickinessSpec } from './active-users-spec.js';
+export { activeUsersSql, stickinessSql } from './active-users-sql.js';
+export { runActiveUsers, runStickiness, type ActiveUsersDay, type StickinessPeriod } from './active-users.js';
+export { checkPathsSpec, type PathsSpec } from './paths-spec.js';
+export { pathsSql } from './paths-sql.js';
+export { runPaths, type PathRow } from './paths.js';
+export { eventsDayRange } from './events-range.js';
