@@ -210,5 +210,6 @@ describe('google_sheets destination', () => {
     const err = await errorOf(() => googleSheetsDestination.check!(config({ spreadsheet_id: 'nope' }), ctx));
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).status).toBe(404);
+    expect(err.message).toContain('no spreadsheet nope: check spreadsheet_id');
   });
 });

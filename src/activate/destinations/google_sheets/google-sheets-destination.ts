@@ -47,7 +47,7 @@ function clientOf(config: GoogleSheetsDestinationConfig, context: DestinationCon
 
 /**
  * Runs `work`, making its failures say what to do: a 403 names the service
- * account to share the spreadsheet with; a failed token exchange (an error
+ * account to share the spreadsheet with, a 404 the spreadsheet id; a failed token exchange (an error
  * of google-auth-library, whose details hold the signed assertion) becomes a
  * message without the key or the assertion.
  */
@@ -57,9 +57,14 @@ async function explained<T>(config: GoogleSheetsDestinationConfig, signal: Abort
   } catch (err) {
     if (signal?.aborted && !(err instanceof BasinError)) throw new BasinError('ABORTED', 'operation was cancelled', { cause: signal.reason });
     const email = config.credentials.client_email;
-    if (err instanceof HttpError && err.status === 403) {
-      const hint = ` (share spreadsheet ${config.spreadsheet_id} with ${email} as Editor, and enable the Sheets API in its project)`;
-      throw new HttpError('HTTP_STATUS', `${err.message}${hint}`, { url: err.url, method: err.method, status: 403, bodyExcerpt: err.bodyExcerpt, attempts: err.attempts }, { cause: err });
+    const hint =
+      err instanceof HttpError && err.status === 403
+        ? ` (share spreadsheet ${config.spreadsheet_id} with ${email} as Editor, and enable the Sheets API in its project)`
+        : err instanceof HttpError && err.status === 404
+          ? ` (no spreadsheet ${config.spreadsheet_id}: check spreadsheet_id)`
+          : undefined;
+    if (err instanceof HttpError && hint !== undefined) {
+      throw new HttpError('HTTP_STATUS', `${err.message}${hint}`, { url: err.url, method: err.method, status: err.status, bodyExcerpt: err.bodyExcerpt, attempts: err.attempts }, { cause: err });
     }
     if (err instanceof BasinError) throw err;
     const message = errorMessage(err).split(config.credentials.private_key).join('***');
