@@ -4,6 +4,7 @@ import type { Job } from '../orchestrator/jobs/job.js';
 import type { RunRecord, RunStore } from '../orchestrator/run-store/run-store.js';
 import type { AdHocRunRequest } from '../orchestrator/schedule/run-requests.js';
 import type { QueryResult } from '../warehouse/warehouse.js';
+import type { CatalogSources } from './catalog/catalog-sources.js';
 
 /** The server's view of one project. */
 export interface ApiContext {
@@ -23,4 +24,6 @@ export interface ApiContext {
   query(sql: string, options: { signal?: AbortSignal | undefined }): Promise<QueryResult>;
   /** When the server started. */
   startedAt: Date;
+  /** What GET /api/catalog reads besides the graph and the run store. */
+  catalog: CatalogSources;
 }

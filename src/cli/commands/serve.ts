@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { BasinError, errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -19,9 +20,14 @@ import { interruptDeadLocalOwners, processAlive, serverOwner } from '../../orche
 import { submitRerun, submitRun, type RunRequestDeps } from '../../orchestrator/schedule/run-requests.js';
 import { Scheduler } from '../../orchestrator/schedule/scheduler.js';
 import { loadServerSettings } from '../../orchestrator/schedule/server-settings.js';
+import type { ApiContext } from '../../server/api-context.js';
 import { registerApiRoutes } from '../../server/api-routes.js';
+import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
+import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
+import { registerStaticUi } from '../../server/static-ui.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { packageRoot } from '../package-root.js';
 import { ingestConnectionWith } from '../ingest-wiring.js';
 import { loadProjectAssets, projectActivation } from '../project-assets.js';
 import { openProject, type ProjectOptions } from '../project-session.js';
@@ -116,7 +122,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   }, HEARTBEAT_MS);
 
   const app = Fastify({ logger: false });
-  registerApiRoutes(app, {
+  const apiContext: ApiContext = {
     projectName: config.name,
     assets,
     jobs,
@@ -133,8 +139,13 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     submitRerun: (previous) => submitRerun(requests, previous, jobs),
     query: (sql, { signal }) =>
       warehouse.transaction((tx) => tx.query(sql, [], { signal }), { readOnly: !options.allowWrites, defaultSchema: config.schema, signal }),
-  });
+    catalog: { manifest, connections, freshness: expectations, warehouse },
+  };
+  registerApiRoutes(app, apiContext);
+  registerCatalogRoutes(app, apiContext, logger);
+  registerLineageRoutes(app, apiContext, logger);
   try {
+    await registerStaticUi(app, { root: path.join(packageRoot(), 'dist', 'ui') });
     await scheduler.start();
     const url = await app.listen({ host: '127.0.0.1', port });
     listeningUrl = url;
