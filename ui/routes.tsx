@@ -1,0 +1,33 @@
+/**
+ * The route table: a page is one file plus one entry here. Entries with a
+ * `nav` label appear in the sidebar, in this order; `section` names the
+ * nav entry highlighted for deeper pages (an asset under Catalog).
+ */
+import type { ComponentType } from 'react';
+import { AssetPage } from './pages/asset-page';
+import { CatalogPage } from './pages/catalog-page';
+import { JobsPage } from './pages/jobs-page';
+import { RunPage } from './pages/run-page';
+import { RunsPage } from './pages/runs-page';
+
+export interface Route {
+  path: string;
+  page: ComponentType<{ params: Record<string, string> }>;
+  /** Sidebar label, for top-level pages. */
+  nav?: string;
+  /** The sidebar entry this page belongs to. */
+  section: string;
+  /** The page's title in the browser tab. */
+  title: string;
+}
+
+export const ROUTES: readonly Route[] = [
+  { path: '/catalog', page: CatalogPage, nav: 'Catalog', section: '/catalog', title: 'Catalog' },
+  { path: '/catalog/:key', page: AssetPage, section: '/catalog', title: 'Asset' },
+  { path: '/runs', page: RunsPage, nav: 'Runs', section: '/runs', title: 'Runs' },
+  { path: '/runs/:id', page: RunPage, section: '/runs', title: 'Run' },
+  { path: '/jobs', page: JobsPage, nav: 'Jobs', section: '/jobs', title: 'Jobs' },
+];
+
+/** Where `/` goes. */
+export const HOME = '/catalog';
