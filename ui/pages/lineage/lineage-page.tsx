@@ -1,0 +1,81 @@
+/**
+ * The Lineage page: the asset graph from connections and sources through
+ * models and tests to syncs, laid out by ELK on the server (GET /api/lineage),
+ * drawn by LineageCanvas. The view (focus, levels, tests) lives in the URL:
+ * /lineage?focus=model:fct_mrr&up=2&down=1&tests=1.
+ */
+import { useCallback } from 'react';
+import type { LineageJson } from '../../../src/server/lineage/lineage-json';
+import { assetPath, Link } from '../../components/link';
+import { PageHeader } from '../../components/page-header';
+import { Empty, Loaded } from '../../components/states';
+import { navigate, useLocation } from '../../router';
+import { useApi } from '../../use-api';
+import { LineageCanvas } from './lineage-canvas';
+import { LineageLegend } from './lineage-legend';
+import { LineageToolbar, type LineageSettings } from './lineage-toolbar';
+import './lineage.css';
+
+const DEFAULT_LEVELS = 2;
+
+function levels(text: string | null): number {
+  const n = Number(text);
+  return text !== null && Number.isInteger(n) && n >= 0 && n <= 99 ? n : DEFAULT_LEVELS;
+}
+
+/** The URL query of a view (only what differs from the defaults). */
+function queryOf(s: LineageSettings): string {
+  const q = new URLSearchParams();
+  if (s.focus !== undefined) {
+    q.set('focus', s.focus);
+    q.set('up', String(s.up));
+    q.set('down', String(s.down));
+  }
+  if (s.tests) q.set('tests', '1');
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+export function LineagePage() {
+  const { query } = useLocation();
+  const settings: LineageSettings = {
+    focus: query.get('focus') ?? undefined,
+    up: levels(query.get('up')),
+    down: levels(query.get('down')),
+    tests: query.get('tests') === '1' || query.get('tests') === 'true',
+  };
+  const state = useApi<LineageJson>(`/api/lineage${queryOf(settings)}`);
+  const change = useCallback((next: LineageSettings) => navigate(`/lineage${queryOf(next)}`), []);
+  const open = useCallback((key: string) => navigate(assetPath(key)), []);
+  const focus = useCallback((key: string) => navigate(`/lineage${queryOf({ ...settings, focus: key })}`), [settings.up, settings.down, settings.tests]);
+
+  const data = state.data;
+  return (
+    <div className="page page-wide ln-page">
+      <PageHeader
+        title="Lineage"
+        subtitle={
+          data
+            ? `${data.nodes.length.toLocaleString()} of ${data.keys.length.toLocaleString()} assets · ${data.edges.length.toLocaleString()} dependencies${data.tests ? '' : ' · tests folded into the assets they test'}`
+            : 'Where every table comes from and what reads it.'
+        }
+      />
+      <LineageToolbar key={settings.focus ?? ''} settings={settings} keys={data?.keys ?? []} onChange={change} />
+      <Loaded state={state} what="the lineage graph">
+        {(d) =>
+          d.nodes.length === 0 ? (
+            <Empty title="No assets yet">
+              Add models under <code>models/</code> or connections under <code>sources/</code>, then reload. The <Link to="/catalog">catalog</Link> lists what
+              the project defines.
+            </Empty>
+          ) : (
+            <>
+              <LineageCanvas data={d} onOpen={open} onFocus={focus} />
+              <LineageLegend nodes={d.nodes} />
+            </>
+          )
+        }
+      </Loaded>
+    </div>
+  );
+}
