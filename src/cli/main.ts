@@ -229,6 +229,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--serve [port]', 'then keep the sandbox up and run basin serve on the demo project (default port 4260)')
     .action((opts) => run(async () => (await import('./commands/demo.js')).runDemo(opts, io, logger(), controller.signal))());
   (await import('./commands/analyze.js')).registerAnalyzeCommand(program, { io, logger, run, signal: controller.signal });
+  (await import('./commands/analyze.js')).registerAnalyzeCommand(program, { io, logger, run, signal: controller.signal });
 
   try {
     if (argv.length === 0) {
