@@ -183,6 +183,28 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--json', 'print JSON')
     .action((opts) => run(async () => (await import('./commands/destinations.js')).runDestinationsList(opts, io, logger()))());
 
+  const dashboards = program.command('dashboards').description('The dashboards in dashboards/*.md');
+  dashboards
+    .command('ls')
+    .alias('list')
+    .description('List the dashboards with what they read and their report schedule')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--json', 'print JSON')
+    .action((opts) => run(async () => (await import('./commands/dashboards.js')).runDashboardsList(opts, io, logger()))());
+  dashboards
+    .command('export')
+    .description("Run a dashboard's queries and write it as a self-contained HTML page or a PDF")
+    .argument('<name>', 'the dashboard (dashboards/<name>.md)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--target <name>', 'target name')
+    .option('--vars <yaml>', 'variables (YAML or JSON mapping)')
+    .option('--format <format>', 'html or pdf', 'html')
+    .option('--out <file>', 'where to write it (default <name>.<format>)')
+    .option('--input <name=value...>', "an input's value (date ranges: YYYY-MM-DD..YYYY-MM-DD, last_30_days, all)")
+    .option('--chromium <path>', 'Chromium for PDF', '/usr/bin/chromium')
+    .action((name: string, opts) => run(async () => (await import('./commands/dashboards.js')).runDashboardsExport(name, opts, io, logger(), controller.signal))());
+
   program
     .command('sandbox')
     .description('Serve local fakes of the SaaS APIs (one synthetic company behind them) until Ctrl-C')
@@ -207,6 +229,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--serve [port]', 'then keep the sandbox up and run basin serve on the demo project (default port 4260)')
     .action((opts) => run(async () => (await import('./commands/demo.js')).runDemo(opts, io, logger(), controller.signal))());
   (await import('./commands/analyze.js')).registerAnalyzeCommand(program, { io, logger, run, signal: controller.signal });
+  (await import('./commands/tokens.js')).registerTokensCommand(program, { io, run });
 
   try {
     if (argv.length === 0) {
