@@ -1,8 +1,8 @@
 /**
  * The HubSpot fake, mounted at `/hubspot`: CRM v3 read API (objects, search,
- * properties, custom object schemas, owners) and associations (v4 and v3 batch read) over the
- * synthetic company, the write side (object batch create / update / upsert / archive,
- * association batch create; see hubspot-write-routes.ts) whose results every read shows,
+ * properties, custom object schemas, owners, batch read by id or unique property) and
+ * associations (v4 and v3 batch read) over the synthetic company, the write side (object batch create / update / upsert / archive,
+ * association batch create and default associate; see hubspot-write-routes.ts) whose results every read shows,
  * with private-app token auth and HubSpot's rate limits. Accepted writes are recorded
  * (`received()`).
  * The official client reaches it with `new Client({ accessToken, basePath: '<sandbox>/hubspot' })`.
@@ -10,6 +10,7 @@
 import { createReceivedLog } from '../received-log.js';
 import type { InjectedFault, ReceivedRequest, SandboxRequest, VendorContext, VendorFake } from '../vendor-fake.js';
 import type { CrmRecord } from './hubspot-records.js';
+import { routeBatchRead } from './hubspot-batch-read.js';
 import { HubSpotApiError, hubspotErrorResponse } from './hubspot-errors.js';
 import { HUBSPOT_RATE_LIMITS, RateLimiter, type HubSpotRateLimits } from './hubspot-rate-limit.js';
 import { route } from './hubspot-routes.js';
@@ -75,7 +76,10 @@ export function createHubSpotFake(context: VendorContext, options: HubSpotFakeOp
       const segments = request.path.split('/').filter((x) => x !== '').map(decodeURIComponent);
       const search = request.method === 'POST' && segments[segments.length - 1] === 'search';
       headers = limiter.admit(token, search);
-      const written = routeWrite({ company: context.company, writes, method: request.method, segments, body: request.body, now: request.now });
+      const writeInput = { company: context.company, writes, method: request.method, segments, body: request.body, now: request.now };
+      const read = routeBatchRead(writeInput);
+      if (read) return Response.json(read.body, { status: read.status, headers });
+      const written = routeWrite(writeInput);
       if (written) {
         const response = written.body === undefined ? new Response(null, { status: written.status, headers }) : Response.json(written.body, { status: written.status, headers });
         log.record(request, written.status);

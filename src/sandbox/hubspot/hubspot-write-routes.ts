@@ -1,7 +1,7 @@
 /**
  * The CRM write routes: `POST /crm/v3/objects/{type}/batch/create | update | upsert | archive`
- * (at most 100 inputs) and `POST /crm/v4/associations/{from}/{to}/batch/create`
- * (and v3's). A request naming a property the type does not have, or a
+ * (at most 100 inputs), `POST /crm/v4/associations/{from}/{to}/batch/create`
+ * (and v3's) and v4 `batch/associate/default`. A request naming a property the type does not have, or a
  * read-only one, is refused whole with HubSpot's 400 VALIDATION_ERROR
  * ("Property values were not valid: [...]"); inputs that fail on their own
  * (no such record) leave the others applied and answer 207 with `errors`
@@ -50,7 +50,8 @@ export interface WriteReply {
   body?: unknown;
 }
 
-interface BatchError {
+/** One item of a 207's `errors`. */
+export interface BatchError {
   status: 'error';
   category: string;
   message: string;
@@ -67,7 +68,8 @@ function typeOf(name: string | undefined): CrmType {
   return type;
 }
 
-function inputsOf(body: string, limit: number): Record<string, unknown>[] {
+/** The `inputs` of a batch body; HubSpot's 400 when absent, malformed or over `limit`. */
+export function inputsOf(body: string, limit: number): Record<string, unknown>[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body || '{}');
@@ -137,7 +139,7 @@ function rejectDuplicates(ids: string[]): void {
 }
 
 /** Finds live records of `type` by a unique property, for the values asked (one pass over the type's records). */
-function findByProperty(input: WriteInput, type: CrmType, property: string, values: readonly string[]): Map<string, CrmRecord> {
+export function findByProperty(input: WriteInput, type: CrmType, property: string, values: readonly string[]): Map<string, CrmRecord> {
   const found = new Map<string, CrmRecord>();
   const wanted = new Set(values);
   if (wanted.size === 0) return found;
@@ -164,7 +166,8 @@ function findByProperty(input: WriteInput, type: CrmType, property: string, valu
   return found;
 }
 
-function idPropertyOf(type: CrmType, value: unknown): string {
+/** The `idProperty` of an input (default `hs_object_id`); 400 when it is not a unique property of `type`. */
+export function idPropertyOf(type: CrmType, value: unknown): string {
   const name = value === undefined || value === null || value === '' ? 'hs_object_id' : String(value);
   if (name !== 'hs_object_id' && !UPSERT_ID_PROPERTIES[type].includes(name)) {
     throw validationError(`${name} is not a unique property of ${type}; idProperty must be hs_object_id or a property with unique values (${UPSERT_ID_PROPERTIES[type].join(', ') || 'none'})`);
@@ -176,14 +179,16 @@ function rendered(record: CrmRecord, input: WriteInput, names: readonly string[]
   return { ...renderRecord(record, { properties: names, now: input.now, company: input.company }), ...extra };
 }
 
-function batchReply(status: number, results: unknown[], errors: BatchError[], now: number): WriteReply {
+/** A batch answer: `status` with `results`, or 207 with `errors` and `numErrors` when some inputs failed. */
+export function batchReply(status: number, results: unknown[], errors: BatchError[], now: number): WriteReply {
   const at = new Date(now).toISOString();
   const body: Record<string, unknown> = { status: 'COMPLETE', results, startedAt: at, completedAt: at };
   if (errors.length === 0) return { status, body };
   return { status: 207, body: { ...body, numErrors: errors.length, errors } };
 }
 
-function notFoundError(type: CrmType, ids: string[]): BatchError {
+/** HubSpot's OBJECT_NOT_FOUND item of a 207 for the inputs `ids`. */
+export function notFoundError(type: CrmType, ids: string[]): BatchError {
   return {
     status: 'error',
     category: 'OBJECT_NOT_FOUND',
@@ -305,6 +310,36 @@ function associationCreate(input: WriteInput, from: CrmType, to: CrmType, v4: bo
   return batchReply(201, results, errors, now);
 }
 
+/**
+ * v4 `batch/associate/default`: the default (most generic, unlabeled) association of
+ * each `{ from: { id }, to: { id } }`; inputs naming a missing record fail alone (207).
+ */
+function associationDefault(input: WriteInput, from: CrmType, to: CrmType): WriteReply {
+  const { writes, now, company } = input;
+  const inputs = inputsOf(input.body, ASSOCIATION_BATCH_LIMIT);
+  const plain = associationTypes(from, to).find((t) => t.label === null);
+  if (!plain) throw validationError(`No default association definition exists between ${from} and ${to}`);
+  const live = (type: CrmType, id: string): boolean => {
+    const ref = decodeCrmId(type, id);
+    const record = ref && writes.record(company, type, ref, now);
+    return record !== undefined && record.archivedAt === undefined;
+  };
+  const results: unknown[] = [];
+  const errors: BatchError[] = [];
+  for (const item of inputs) {
+    const fromId = String((item['from'] as { id?: unknown } | undefined)?.id ?? '');
+    const toId = String((item['to'] as { id?: unknown } | undefined)?.id ?? '');
+    const absent = [...(live(from, fromId) ? [] : [fromId]), ...(live(to, toId) ? [] : [toId])];
+    if (absent.length > 0) {
+      errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${UPPER[live(from, fromId) ? to : from]} with id ${absent[0] ?? ''} exists`, context: { ids: absent } });
+      continue;
+    }
+    writes.associate(from, fromId, to, toId);
+    results.push({ from: { id: fromId }, to: { id: toId }, associationSpec: { associationCategory: plain.category, associationTypeId: plain.typeId } });
+  }
+  return batchReply(200, results, errors, now);
+}
+
 /** Answers a write request, or undefined when it is not a write route. */
 export function routeWrite(input: WriteInput): WriteReply | undefined {
   const s = input.segments;
@@ -315,6 +350,9 @@ export function routeWrite(input: WriteInput): WriteReply | undefined {
   const v4 = match(s, 'crm', 'v4', 'associations', ':from', ':to', 'batch', 'create');
   if (v4 || match(s, 'crm', 'v3', 'associations', ':from', ':to', 'batch', 'create')) {
     return associationCreate(input, typeOf(s[3]), typeOf(s[4]), v4);
+  }
+  if (match(s, 'crm', 'v4', 'associations', ':from', ':to', 'batch', 'associate', 'default')) {
+    return associationDefault(input, typeOf(s[3]), typeOf(s[4]));
   }
   return undefined;
 }

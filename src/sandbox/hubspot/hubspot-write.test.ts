@@ -240,3 +240,51 @@ describe('HubSpot fake: association writes', () => {
     ]);
   });
 });
+
+describe('HubSpot fake: batch read and default associations', () => {
+  it('batch/read finds records by a unique property, answers 207 for values no live record has, and is not a recorded write', async () => {
+    await post('/crm/v3/objects/companies/batch/upsert', {
+      inputs: [
+        { idProperty: 'organization_id', id: 'read-org-1', properties: { name: 'Read One' } },
+        { idProperty: 'organization_id', id: 'read-org-2', properties: { name: 'Read Two' } },
+      ],
+    });
+    fake.resetReceived();
+    const r = await post('/crm/v3/objects/companies/batch/read', {
+      idProperty: 'organization_id',
+      properties: ['organization_id', 'name'],
+      inputs: [{ id: 'read-org-1' }, { id: 'read-org-2' }, { id: 'read-org-missing' }],
+    });
+    expect(r.status).toBe(207);
+    expect(r.body.results.map((x: any) => [x.properties.organization_id, x.properties.name])).toEqual([
+      ['read-org-1', 'Read One'],
+      ['read-org-2', 'Read Two'],
+    ]);
+    expect(r.body).toMatchObject({ numErrors: 1, errors: [{ category: 'OBJECT_NOT_FOUND', context: { ids: ['read-org-missing'] } }] });
+    const id = r.body.results[0].id as string;
+    expect(await post('/crm/v3/objects/companies/batch/archive', { inputs: [{ id }] })).toMatchObject({ status: 204 });
+    const after = await post('/crm/v3/objects/companies/batch/read', { idProperty: 'organization_id', inputs: [{ id: 'read-org-1' }] });
+    expect(after).toMatchObject({ status: 207, body: { results: [], errors: [{ context: { ids: ['read-org-1'] } }] } });
+    const byId = await post('/crm/v3/objects/companies/batch/read', { inputs: [{ id: r.body.results[1].id }] });
+    expect(byId).toMatchObject({ status: 200, body: { results: [{ id: r.body.results[1].id }] } });
+    expect((await post('/crm/v3/objects/companies/batch/read', { idProperty: 'name', inputs: [{ id: 'x' }] })).status).toBe(400);
+    expect(fake.received().map((q) => q.path)).toEqual(['/crm/v3/objects/companies/batch/archive']);
+  });
+
+  it('v4 batch/associate/default links with the unlabeled type; a missing record fails its input alone (207)', async () => {
+    const contacts = (await call('/crm/v3/objects/contacts?limit=1')).body.results;
+    const created = await post('/crm/v3/objects/companies/batch/create', { inputs: [{ properties: { name: 'Default Assoc Co' } }] });
+    const companyId = created.body.results[0].id as string;
+    const r = await post('/crm/v4/associations/contacts/companies/batch/associate/default', {
+      inputs: [
+        { from: { id: contacts[0].id }, to: { id: companyId } },
+        { from: { id: contacts[0].id }, to: { id: '5999999999' } },
+      ],
+    });
+    expect(r.status).toBe(207);
+    expect(r.body.results).toEqual([{ from: { id: contacts[0].id }, to: { id: companyId }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 } }]);
+    expect(r.body.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['5999999999'] } });
+    const linked = (await call(`/crm/v4/objects/companies/${companyId}/associations/contacts`)).body.results.map((x: any) => String(x.toObjectId));
+    expect(linked).toEqual([contacts[0].id]);
+  });
+});
