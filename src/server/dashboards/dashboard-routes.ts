@@ -1,0 +1,104 @@
+/**
+ * The dashboards API: GET /api/dashboards (the list), GET
+ * /api/dashboards/:name (its blocks), POST /api/dashboards/:name/run
+ * (`{ inputs }` → every query's rows, from the cache while the data it reads
+ * is unchanged), GET /api/dashboards/:name/export?format=html|pdf&<input>=…
+ * (the static page). Files are read on each request, so an edited dashboard
+ * shows on reload; queries are read-only whatever the server allows.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { BasinError, errorMessage } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Dashboard } from '../../dashboards/dashboard.js';
+import { loadDashboards } from '../../dashboards/load-dashboards.js';
+import { createQueryCache } from '../../dashboards/query-cache.js';
+import { renderDashboardHtml } from '../../dashboards/render-html.js';
+import { htmlToPdf } from '../../dashboards/render-pdf.js';
+import { runDashboard, type DashboardRun } from '../../dashboards/run-dashboard.js';
+import { dashboardRelations } from '../../orchestrator/dashboards/dashboard-relations.js';
+import type { ApiContext } from '../api-context.js';
+import { dashboardAssetKeys, dashboardDataVersion } from './dashboard-data-version.js';
+
+const runBody = z.strictObject({ inputs: z.record(z.string(), z.string()).default({}) });
+
+function fail(reply: FastifyReply, err: unknown): FastifyReply {
+  const code = err instanceof BasinError ? err.code : 'INTERNAL';
+  const status = code === 'USAGE' || code === 'CONFIG_INVALID' ? 400 : 500;
+  return reply.code(status).send({ error: errorMessage(err), code });
+}
+
+/** Registers the dashboards API on `app`. */
+export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext, logger: Logger, options: { chromium?: string | undefined } = {}): void {
+  const { manifest, warehouse } = ctx.catalog;
+  const cache = createQueryCache();
+  const relations = dashboardRelations(manifest);
+  const find = async (name: string): Promise<Dashboard | undefined> => (await loadDashboards(manifest.config.rootDir)).find((d) => d.name === name);
+  const run = async (dashboard: Dashboard, inputs: Record<string, string>, signal?: AbortSignal): Promise<DashboardRun> =>
+    runDashboard(dashboard, inputs, {
+      warehouse,
+      ...relations,
+      dataVersion: await dashboardDataVersion(dashboard, ctx.assets, ctx.store),
+      cache,
+      defaultSchema: manifest.config.schema,
+      today: new Date(),
+      logger,
+      signal,
+    });
+
+  app.get('/api/dashboards', async (_request, reply) => {
+    try {
+      return (await loadDashboards(manifest.config.rootDir)).map((d) => ({
+        name: d.name,
+        title: d.title,
+        description: d.description ?? null,
+        owner: d.owner ?? null,
+        tags: d.tags,
+        file: d.file,
+        reads: dashboardAssetKeys(d, ctx.assets),
+        charts: d.blocks.filter((b) => b.kind === 'chart').length,
+        report: d.report ?? null,
+      }));
+    } catch (err) {
+      return fail(reply, err);
+    }
+  });
+
+  app.get<{ Params: { name: string } }>('/api/dashboards/:name', async (request, reply) => {
+    try {
+      const dashboard = await find(request.params.name);
+      if (!dashboard) return reply.code(404).send({ error: `no dashboard ${request.params.name}`, code: 'NOT_FOUND' });
+      return { ...dashboard, reads: dashboardAssetKeys(dashboard, ctx.assets) };
+    } catch (err) {
+      return fail(reply, err);
+    }
+  });
+
+  app.post<{ Params: { name: string } }>('/api/dashboards/:name/run', async (request, reply) => {
+    const body = runBody.safeParse(request.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: `invalid request body: ${body.error.issues[0]?.message ?? 'invalid'}`, code: 'USAGE' });
+    try {
+      const dashboard = await find(request.params.name);
+      if (!dashboard) return reply.code(404).send({ error: `no dashboard ${request.params.name}`, code: 'NOT_FOUND' });
+      return await run(dashboard, body.data.inputs);
+    } catch (err) {
+      return fail(reply, err);
+    }
+  });
+
+  app.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/api/dashboards/:name/export', async (request, reply) => {
+    const { format = 'html', ...inputs } = request.query;
+    if (format !== 'html' && format !== 'pdf') return reply.code(400).send({ error: 'format must be html or pdf', code: 'USAGE' });
+    try {
+      const dashboard = await find(request.params.name);
+      if (!dashboard) return reply.code(404).send({ error: `no dashboard ${request.params.name}`, code: 'NOT_FOUND' });
+      const html = await renderDashboardHtml(dashboard, await run(dashboard, inputs), { generatedAt: new Date() });
+      const file = `${dashboard.name}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${file}"`);
+      if (format === 'html') return reply.type('text/html; charset=utf-8').send(html);
+      return reply.type('application/pdf').send(await htmlToPdf(html, { chromium: options.chromium }));
+    } catch (err) {
+      return fail(reply, err);
+    }
+  });
+}
