@@ -38,7 +38,7 @@ describe('the web UI in headless Chromium', () => {
     await expect(p.locator('[data-connection="billing"]').textContent()).resolves.toContain('Stripe API');
     const rows = p.locator('[data-testid="asset-table"] tbody tr');
     const keys = async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-asset')))).sort();
-    expect(await keys()).toEqual(['model:big_orders', 'model:order_totals', 'seed:countries', 'source:shop.orders']);
+    expect(await keys()).toEqual(['model:big_orders', 'model:broken_refunds', 'model:order_totals', 'seed:countries', 'source:shop.orders']);
     expect(await p.locator('html').getAttribute('data-theme')).toBe('light');
     await screenshot(p, 'catalog-light');
 
@@ -57,7 +57,7 @@ describe('the web UI in headless Chromium', () => {
     await p.fill('input[type="search"]', 'no-such-thing-anywhere');
     await p.getByText('Nothing matches').waitFor();
     await p.getByRole('button', { name: 'Clear' }).click();
-    await assetRows(p, 4);
+    await assetRows(p, 5);
 
     // Dark theme, remembered across a reload.
     await p.click('[data-theme-toggle]');
@@ -130,15 +130,37 @@ describe('the web UI in headless Chromium', () => {
     await screenshot(p, 'runs');
   }, 30_000);
 
-  it('asks for a token when the API answers 401, then retries with it', async () => {
+  it('a failed run shows its error; "Rerun failed" starts a rerun', async () => {
     const p = await page();
-    let refused = false;
+    await p.goto(`${server.base}/jobs`);
+    await p.click('button[data-job="broken"]');
+    await p.getByText(/Started run [0-9a-f]{8}/).click();
+    await p.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+    const firstUrl = p.url();
+    await p.locator('.page-header [data-status="failed"]').waitFor({ timeout: 20_000 });
+    const errors = (await p.locator('main').textContent()) ?? '';
+    expect(errors).toContain('Errors');
+    expect(errors).toContain('refunds_that_do_not_exist');
+    await p.locator('[data-testid="gantt"] .gantt-bar.status-failed').waitFor();
+    await p.getByRole('tab', { name: 'Warnings and errors' }).click();
+    expect(await p.locator('[data-testid="events"] .level-error').count()).toBeGreaterThan(0);
+    await screenshot(p, 'run-failed');
+    await p.getByRole('button', { name: 'Rerun failed' }).click();
+    await p.waitForURL((url) => url.href !== firstUrl && /\/runs\/[0-9a-f-]{36}$/.test(url.pathname));
+    await p.locator('.page-header [data-status="failed"]').waitFor({ timeout: 20_000 });
+    expect(await p.locator('.page-header').textContent()).toContain('rerun');
+  }, 30_000);
+
+  it('asks for a token when the API answers 401, says when one is refused, then continues with a good one', async () => {
+    const p = await openPage(browser, { theme: 'light' });
+    pages.push(p);
+    // Without auth on the server, a 401 is simulated for the first request; with it, the server's own 401s are used.
+    const good = server.token ?? 'pasted-token-123';
     const seen: string[] = [];
     await p.route('**/api/jobs', async (route) => {
       const auth = route.request().headers()['authorization'] ?? '';
       seen.push(auth);
-      if (!refused) {
-        refused = true;
+      if (!server.token && auth !== `Bearer ${good}`) {
         await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'a token is required', code: 'UNAUTHORIZED' }) });
       } else await route.continue();
     });
@@ -147,12 +169,15 @@ describe('the web UI in headless Chromium', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('basin tokens create');
     await screenshot(p, 'token');
-    await p.fill('input[name="token"]', 'pasted-token-123');
+    await p.fill('input[name="token"]', 'basin_not_a_real_token_000000000000');
+    await p.click('button[type="submit"]');
+    await p.getByText('That token was refused').waitFor();
+    await p.fill('input[name="token"]', good);
     await p.click('button[type="submit"]');
     await p.locator('[data-job-row="nightly"]').waitFor();
     expect(await dialog.count()).toBe(0);
-    expect(seen.at(-1)).toBe('Bearer pasted-token-123');
-    expect(await p.evaluate(`localStorage.getItem('basin.token')`)).toBe('pasted-token-123');
+    expect(seen.at(-1)).toBe(`Bearer ${good}`);
+    expect(await p.evaluate(`localStorage.getItem('basin.token')`)).toBe(good);
   }, 30_000);
 
   it('shows a not-found page for unknown paths and an error state for unknown assets', async () => {

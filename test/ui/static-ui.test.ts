@@ -26,6 +26,22 @@ describe('basin serve: the UI files and the catalog API', () => {
     expect((await fetch(`${server.base}/assets/main-GONE.js`)).status).toBe(404);
   });
 
+  it('refuses API requests without a token when the server has auth; the UI files need none', async () => {
+    const page = await fetch(`${server.base}/catalog`);
+    expect(page.status).toBe(200);
+    const health = await fetch(`${server.base}/api/health`);
+    expect(health.status).toBe(200);
+    const catalog = await fetch(`${server.base}/api/catalog`);
+    if (server.token) {
+      expect(catalog.status).toBe(401);
+      expect(await catalog.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+      const wrong = await fetch(`${server.base}/api/catalog`, { headers: { authorization: 'Bearer basin_wrong' } });
+      expect(wrong.status).toBe(401);
+    } else {
+      expect(catalog.status).toBe(200);
+    }
+  });
+
   it('keeps unknown /api/ paths JSON 404s', async () => {
     for (const [method, p] of [
       ['GET', '/api/nope'],

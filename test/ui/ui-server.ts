@@ -6,11 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { REPO_ROOT, tempDir, writeFiles } from '../support/cli-harness.js';
-import { serverIo, until } from '../support/serve-process.js';
+import { until } from '../support/serve-process.js';
 
 /** The value of the connection secret that must never reach the API. */
 export const SECRET = 'sk_test_ui_catalog_secret_4242';
@@ -24,6 +26,8 @@ const PROJECT: Record<string, string> = {
     'jobs:',
     '  load_shop:',
     '    select: [countries, "source:shop+"]',
+    '  broken:',
+    '    select: [broken_refunds]',
     '  nightly:',
     '    select: [order_totals]',
     '    schedule: "0 3 * * *"',
@@ -71,6 +75,7 @@ const PROJECT: Record<string, string> = {
     'group by 1',
     '',
   ].join('\n'),
+  'models/broken_refunds.sql': 'select * from refunds_that_do_not_exist\n',
   'models/big_orders.sql': "select * from {{ source('shop', 'orders') }} where cast(amount as integer) >= 10\n",
 };
 
@@ -88,12 +93,32 @@ export function ensureUiBuilt(): void {
 }
 
 /**
- * The token the server printed on its first start, when it requires one
- * (see src/server/auth/README.md once auth lands): the first `basin_...`
- * looking word or the word after "token:" on stderr.
+ * The token the server printed on its first start, when it requires one:
+ * the first `basin_...` word of its output; else the token it wrote for the
+ * CLI in .basin/server.json.
  */
-function printedToken(stderr: string): string | undefined {
-  return /\b(basin_[A-Za-z0-9_-]{12,})\b/.exec(stderr)?.[1] ?? /token:\s*(\S+)/i.exec(stderr)?.[1];
+async function serverToken(output: string, dir: string): Promise<string | undefined> {
+  const printed = /\b(basin_[A-Za-z0-9_-]{12,})\b/.exec(output)?.[1];
+  if (printed) return printed;
+  try {
+    const file = JSON.parse(await readFile(path.join(dir, '.basin', 'server.json'), 'utf8')) as { token?: unknown };
+    return typeof file.token === 'string' ? file.token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CLI streams keeping both outputs (the first start prints the token on stdout, the URL on stderr). */
+function capturingIo(cwd: string): { io: { cwd: string; stdout: Writable; stderr: Writable }; output: () => string } {
+  let text = '';
+  const sink = () =>
+    new Writable({
+      write(chunk: Buffer, _e, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+  return { io: { cwd, stdout: sink(), stderr: sink() }, output: () => text };
 }
 
 /** Starts the server on a fresh copy of the project and loads the shop once (job load_shop). */
@@ -101,7 +126,8 @@ export async function startUiServer(): Promise<UiServer> {
   ensureUiBuilt();
   const { dir, cleanup } = await tempDir('basin-ui-');
   await writeFiles(dir, PROJECT);
-  const { io, url, stderr } = serverIo(dir);
+  const { io, output } = capturingIo(dir);
+  const url = () => until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1], 30_000);
   const controller = new AbortController();
   const served = runServe({ project: dir, port: '0', env: { ...process.env, UI_TEST_STRIPE_KEY: SECRET } }, io, silentLogger, controller.signal);
   served.catch(() => undefined);
@@ -111,10 +137,10 @@ export async function startUiServer(): Promise<UiServer> {
     await cleanup();
   };
   try {
-    const base = await Promise.race([url(), served.then(() => Promise.reject(new Error(`basin serve stopped: ${stderr()}`)))]);
+    const base = await Promise.race([url(), served.then(() => Promise.reject(new Error(`basin serve stopped: ${output()}`)))]);
     const probe = await fetch(`${base}/api/jobs`);
-    const token = probe.status === 401 ? printedToken(stderr()) : undefined;
-    if (probe.status === 401 && !token) throw new Error(`the server requires a token and printed none that the test recognises:\n${stderr()}`);
+    const token = probe.status === 401 ? await serverToken(output(), dir) : undefined;
+    if (probe.status === 401 && !token) throw new Error(`the server requires a token and gave none that the test recognises:\n${output()}`);
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const started = await fetch(`${base}/api/jobs/load_shop/run`, { method: 'POST', headers });
     const { run_id: runId } = (await started.json()) as { run_id: string };

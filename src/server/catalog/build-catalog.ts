@@ -136,7 +136,13 @@ export async function buildCatalog(input: CatalogInput): Promise<BuiltCatalog> {
   const keyOf = (id: string): string | undefined => graph.get(id)?.key;
 
   const downstream = new Map<string, string[]>();
-  for (const a of graph.values()) for (const up of a.upstream) downstream.set(up, [...(downstream.get(up) ?? []), a.key]);
+  for (const a of graph.values()) {
+    for (const up of a.upstream) {
+      const list = downstream.get(up);
+      if (list) list.push(a.key);
+      else downstream.set(up, [a.key]);
+    }
+  }
 
   // The graph is in topological order, so upstream audiences are known first.
   const audiences = new Map<string, string[]>();
