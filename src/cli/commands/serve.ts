@@ -25,6 +25,7 @@ import { registerApiRoutes } from '../../server/api-routes.js';
 import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
 import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
 import { registerStaticUi } from '../../server/static-ui.js';
+import { registerWorkbenchRoutes } from '../../server/workbench/workbench-routes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { packageRoot } from '../package-root.js';
@@ -144,6 +145,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   registerApiRoutes(app, apiContext);
   registerCatalogRoutes(app, apiContext, logger);
   registerLineageRoutes(app, apiContext, logger);
+  registerWorkbenchRoutes(app, { warehouse, defaultSchema: config.schema }, logger);
   try {
     await registerStaticUi(app, { root: path.join(packageRoot(), 'dist', 'ui') });
     await scheduler.start();
