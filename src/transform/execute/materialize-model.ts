@@ -12,6 +12,7 @@ import { backupRelation, tempRelation } from '../materialize/relation-names.js';
 import { planSchemaChange, type SchemaChangeMode } from '../materialize/schema-change.js';
 import { planReplace, planSwap } from '../materialize/swap-plan.js';
 import type { NodeConfig } from '../project/types.js';
+import { materializePrediction } from './materialize-prediction.js';
 import type { RelationCache } from './relation-cache.js';
 import { runAtomically } from './run-statements.js';
 
@@ -110,9 +111,10 @@ export async function materializeModel(input: MaterializeInput): Promise<Materia
     const existing = await warehouse.getRelation(target, signal ? { signal } : {});
     return materializeIncremental(input, existing);
   }
+  if (materialized === 'forecast' || materialized === 'classifier') return materializePrediction(input);
   throw new BasinError(
     'MATERIALIZATION',
-    `model ${input.name}: unknown materialization '${materialized}' (expected view, table, incremental or ephemeral)`,
+    `model ${input.name}: unknown materialization '${materialized}' (expected view, table, incremental, ephemeral, forecast or classifier)`,
   );
 }
 
