@@ -65,6 +65,8 @@ export const basinFileSchema = z.strictObject({
   freshness: z.array(z.unknown()).optional(),
   alerts: looseRecord.optional(),
   server: looseRecord.optional(),
+  smtp: looseRecord.optional(),
+  analytics: looseRecord.optional(),
 });
 
 /** basin.yml after validation (defaults applied). */

@@ -109,6 +109,8 @@ export async function loadProjectConfig(rootDir: string, options: LoadProjectCon
     jobs: b?.jobs,
     alerts: b?.alerts,
     server: b?.server,
+    smtp: b?.smtp,
+    analytics: b?.analytics,
     files: { basinYml: basinPath, dbtProjectYml: hasDbt ? dbtPath : undefined, profilesYml: warehouse.profilesFile },
     env: snapshotEnv(env),
   };

@@ -96,6 +96,10 @@ export interface ProjectConfig {
   jobs?: Record<string, unknown> | undefined;
   alerts?: Record<string, unknown> | undefined;
   server?: Record<string, unknown> | undefined;
+  /** `smtp:`: how dashboard reports are e-mailed (validated by src/dashboards/report-delivery). */
+  smtp?: Record<string, unknown> | undefined;
+  /** `analytics:`: the events model of product analytics (validated by src/analytics). */
+  analytics?: Record<string, unknown> | undefined;
   files: ConfigFiles;
   /**
    * Snapshot of the environment taken at load time, for the template
