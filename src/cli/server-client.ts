@@ -24,8 +24,17 @@ export interface RemoteEvent {
   message: string;
 }
 
+/** Calls a server's API with its token (`Authorization: Bearer`), never showing the token in errors. */
 export class ServerClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly token?: string | undefined,
+  ) {}
+
+  /** A client of the server a `.basin/server.json` names, with that server's local token. */
+  static of(server: { url: string; token?: string | undefined }): ServerClient {
+    return new ServerClient(server.url, server.token);
+  }
 
   async get<T>(path: string, signal?: AbortSignal): Promise<T> {
     return this.call<T>('GET', path, undefined, signal);
@@ -36,11 +45,16 @@ export class ServerClient {
   }
 
   private async call<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+    };
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
         method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
       });
     } catch (err) {
@@ -55,6 +69,9 @@ export class ServerClient {
     }
     if (!res.ok) {
       const { error, code } = (parsed ?? {}) as { error?: string; code?: string };
+      if (code === 'UNAUTHORIZED') {
+        throw new BasinError('HTTP_STATUS', `basin serve at ${this.baseUrl} refused the CLI's token (${error ?? 'HTTP 401'}); restart the server if it predates token auth`);
+      }
       const known = code === 'SELECTION' || code === 'USAGE' || code === 'READ_ONLY' || code === 'WAREHOUSE' ? code : 'HTTP_STATUS';
       throw new BasinError(known, `${error ?? `HTTP ${res.status}`} (basin serve at ${this.baseUrl})`);
     }

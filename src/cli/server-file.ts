@@ -1,10 +1,11 @@
 /**
  * `.basin/server.json`: how CLI commands find the `basin serve` running on
- * their project. Written when the server listens, removed when it stops; a
+ * their project, and the server's per-process API token they authenticate
+ * with. Written (mode 0600) when the server listens, removed when it stops; a
  * file left by a killed server is ignored when its process is gone or its
  * health check does not answer.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive } from '../orchestrator/schedule/run-owner.js';
 
@@ -13,6 +14,8 @@ export interface ServerFile {
   /** Base URL, e.g. `http://127.0.0.1:4260`. */
   url: string;
   startedAt: string;
+  /** The server's "local-cli" API token (valid while that process runs); absent in files of older servers. */
+  token?: string | undefined;
 }
 
 export function serverFilePath(projectDir: string): string {
@@ -21,7 +24,10 @@ export function serverFilePath(projectDir: string): string {
 
 export async function writeServerFile(projectDir: string, file: ServerFile): Promise<void> {
   await mkdir(path.dirname(serverFilePath(projectDir)), { recursive: true });
-  await writeFile(serverFilePath(projectDir), `${JSON.stringify(file, null, 2)}\n`);
+  const target = serverFilePath(projectDir);
+  // The file holds a token: readable by its owner only (chmod too, for a file an older server wrote).
+  await writeFile(target, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  await chmod(target, 0o600);
 }
 
 /** Removes the file if it is still this process's (a newer server may have replaced it). */
@@ -34,7 +40,7 @@ async function readServerFile(projectDir: string): Promise<ServerFile | undefine
   try {
     const parsed = JSON.parse(await readFile(serverFilePath(projectDir), 'utf8')) as Partial<ServerFile>;
     if (typeof parsed.pid !== 'number' || typeof parsed.url !== 'string') return undefined;
-    return { pid: parsed.pid, url: parsed.url, startedAt: String(parsed.startedAt ?? '') };
+    return { pid: parsed.pid, url: parsed.url, startedAt: String(parsed.startedAt ?? ''), ...(typeof parsed.token === 'string' ? { token: parsed.token } : {}) };
   } catch {
     return undefined;
   }

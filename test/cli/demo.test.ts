@@ -81,7 +81,7 @@ describe('basin demo', () => {
       expect(pqaAgain?.rows ?? -1).toBeLessThan(Number(pqa!['n']));
 
       // --serve: the sandbox stays up and basin serve runs the sources' schedules against it.
-      const { io, url } = serverIo(dir);
+      const { io, url } = serverIo(dir, path.join(dir, 'demo'));
       const controller = new AbortController();
       const served = runDemo({ dir: 'demo', serve: '0' }, io, silentLogger, controller.signal);
       try {

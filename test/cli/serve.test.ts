@@ -28,12 +28,13 @@ describe('basin serve', () => {
   it('runs scheduled jobs and on-demand runs, and answers the API', async () => {
     const { dir, cleanup } = await tempDir();
     await writeFiles(dir, project);
-    const { io, url } = serverIo(dir);
+    const { io, url, token } = serverIo(dir);
     const controller = new AbortController();
     const served = runServe({ project: dir, port: '0' }, io, silentLogger, controller.signal);
     try {
       const base = await url();
-      const get = async (path: string) => (await fetch(`${base}${path}`)).json() as Promise<Record<string, unknown> & Array<Record<string, unknown>>>;
+      const auth = { authorization: `Bearer ${await token()}` };
+      const get = async (path: string) => (await fetch(`${base}${path}`, { headers: auth })).json() as Promise<Record<string, unknown> & Array<Record<string, unknown>>>;
       expect(await get('/api/health')).toMatchObject({ status: 'ok' });
       const jobs = await get('/api/jobs');
       expect(jobs.map((j) => [j['name'], typeof j['next_run_at']])).toEqual([
@@ -60,7 +61,7 @@ describe('basin serve', () => {
       expect(await queryRows(dir, 'select total from total')).toEqual([{ total: 30 }]);
 
       // On demand, through the API.
-      const trigger = await fetch(`${base}/api/jobs/on_demand/run`, { method: 'POST' });
+      const trigger = await fetch(`${base}/api/jobs/on_demand/run`, { method: 'POST', headers: auth });
       expect(trigger.status).toBe(202);
       const { run_id: runId } = (await trigger.json()) as { run_id: string };
       const done = await until('the triggered run', async () => {
@@ -70,12 +71,12 @@ describe('basin serve', () => {
       expect(done).toMatchObject({ job: 'on_demand', trigger: 'api' });
       const events = await get(`/api/runs/${runId}/events`);
       expect(events.some((e) => e['type'] === 'asset_succeeded' && e['asset'] === 'model:total')).toBe(true);
-      expect((await fetch(`${base}/api/jobs/nope/run`, { method: 'POST' })).status).toBe(404);
-      expect((await fetch(`${base}/api/runs/${runId}/cancel`, { method: 'POST' })).status).toBe(409);
+      expect((await fetch(`${base}/api/jobs/nope/run`, { method: 'POST', headers: auth })).status).toBe(404);
+      expect((await fetch(`${base}/api/runs/${runId}/cancel`, { method: 'POST', headers: auth })).status).toBe(409);
 
       // Ad-hoc selections; bad ones are refused before any run is recorded.
       const post = async (path: string, body: unknown) => {
-        const res = await fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        const res = await fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { ...auth, 'content-type': 'application/json' } });
         return { status: res.status, body: (await res.json()) as Record<string, unknown> };
       };
       expect(await post('/api/runs', { select: ['no_such_thing'] })).toMatchObject({ status: 400 });

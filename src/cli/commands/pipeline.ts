@@ -54,7 +54,7 @@ export async function runPipelineCommand(selectors: string[], options: PipelineC
     if (!server) throw err;
     if (options.timeout) logger.warn('--timeout is not passed to a run through basin serve; use the job settings in basin.yml');
     const request = { select: selectors, exclude: options.exclude, fullRefresh: options.fullRefresh, rerun: options.rerun, json: options.json, kinds: options.kinds, fullResync: options.fullResync, dryRun: options.dryRun };
-    return runPipelineOnServer(new ServerClient(server.url), { ...request, ...(options.retries ? { retries: Number(options.retries) } : {}) }, io, signal);
+    return runPipelineOnServer(ServerClient.of(server), { ...request, ...(options.retries ? { retries: Number(options.retries) } : {}) }, io, signal);
   }
   const { manifest, warehouse } = session;
   try {

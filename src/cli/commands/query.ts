@@ -36,7 +36,7 @@ export async function runQuery(sql: string, options: QueryOptions, io: CliIo, lo
     // The DuckDB file is held by `basin serve` on this project: ask it (read-only unless it allows writes).
     const server = await lockingServer(err, config.rootDir);
     if (!server) throw await explainWarehouseLocked(err, config.rootDir);
-    const remote = await new ServerClient(server.url).post<{ columns: QueryResult['columns']; rows: QueryResult['rows']; row_count: number; truncated: boolean }>(
+    const remote = await ServerClient.of(server).post<{ columns: QueryResult['columns']; rows: QueryResult['rows']; row_count: number; truncated: boolean }>(
       '/api/query',
       { sql, limit: 100_000 },
     );

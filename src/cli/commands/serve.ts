@@ -22,6 +22,7 @@ import { Scheduler } from '../../orchestrator/schedule/scheduler.js';
 import { loadServerSettings } from '../../orchestrator/schedule/server-settings.js';
 import type { ApiContext } from '../../server/api-context.js';
 import { registerApiRoutes } from '../../server/api-routes.js';
+import { installServerAuth } from '../../server/auth/server-auth.js';
 import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
 import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
 import { registerStaticUi } from '../../server/static-ui.js';
@@ -123,6 +124,8 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   }, HEARTBEAT_MS);
 
   const app = Fastify({ logger: false });
+  // Before the routes: every /api/ route but the health check needs a token.
+  const auth = installServerAuth(app, { projectDir: config.rootDir, logger });
   const apiContext: ApiContext = {
     projectName: config.name,
     assets,
@@ -151,7 +154,9 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     await scheduler.start();
     const url = await app.listen({ host: '127.0.0.1', port });
     listeningUrl = url;
-    await writeServerFile(config.rootDir, { pid: process.pid, url, startedAt: new Date().toISOString() });
+    await writeServerFile(config.rootDir, { pid: process.pid, url, startedAt: new Date().toISOString(), token: auth.localToken });
+    const first = await auth.firstStart();
+    if (first) io.stdout.write(`API token (shown once): ${first.token}\n  (named "default"; the UI asks for it; more with \`basin tokens create\`)\n`);
     const scheduled = [...scheduler.nextTicks()].map(([name, at]) => `${name} next at ${at.toISOString()}`);
     io.stderr.write(`Basin serving ${config.name} on ${url} (API under ${url}/api/), run store ${store.description}\n`);
     io.stderr.write(scheduled.length > 0 ? `Scheduled: ${scheduled.join('; ')}\n` : 'No scheduled jobs (add jobs: to basin.yml or schedule: to sources/*.yml)\n');
@@ -167,6 +172,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     await scheduler.stop();
     await runner.cancelAll();
     await app.close();
+    await auth.close();
     await store.close();
     await session.close();
   }
