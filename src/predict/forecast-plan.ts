@@ -29,6 +29,8 @@ export function planSeries(spec: ForecastSpec, grain: Grain, length: number): Se
   const notes: string[] = [];
   if (length < MIN_FIT_PERIODS) notes.push(`only ${length} period(s) of history: not forecast (needs ${MIN_FIT_PERIODS})`);
   else if (holdout === 0) notes.push(`too short to backtest (${length} periods)`);
+  const unbacktested = periods.filter((p) => holdout > 0 && !backtestPeriods.includes(p));
+  if (unbacktested.length > 0) notes.push(`the backtest ran without seasonal period(s) ${unbacktested.join(', ')}: too little history before the holdout`);
   const dropped = (spec.seasonalPeriods ?? []).filter((p) => !periods.includes(p));
   if (dropped.length > 0) notes.push(`seasonal period(s) ${dropped.join(', ')} need two full cycles of history: left out`);
   return {

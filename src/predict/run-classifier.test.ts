@@ -73,9 +73,10 @@ describe('runClassifier', () => {
 
   it('gives the same split and scores on a rerun (deterministic)', async () => {
     const config = { materialized: 'classifier', id_column: 'account_id', label_column: 'churned', algorithm: 'random_forest', seed: 9 };
-    await runClassifier({ warehouse, model: 'churn', config, target, sql: ACCOUNTS });
+    const sql = `select * from (${ACCOUNTS}) a where account_id < 200`;
+    await runClassifier({ warehouse, model: 'churn', config, target, sql });
     const first = await warehouse.query('select account_id, split, score from clf.churn order by account_id');
-    await runClassifier({ warehouse, model: 'churn', config, target, sql: ACCOUNTS });
+    await runClassifier({ warehouse, model: 'churn', config, target, sql });
     const second = await warehouse.query('select account_id, split, score from clf.churn order by account_id');
     expect(second.rows).toEqual(first.rows);
   });
