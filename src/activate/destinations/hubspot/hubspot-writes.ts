@@ -10,6 +10,7 @@
  * a 400 about the request itself (an unknown or read-only property, a key
  * that is not a unique property) throws, failing the batch.
  */
+import { errorMessage } from '../../../core/errors.js';
 import type { HttpClient } from '../../../ingest/http/index.js';
 import type { RecordResult } from '../../destination.js';
 import { idsByProperty, normalizedKey, objectBatchUrl, postBatch } from './hubspot-api.js';
@@ -67,7 +68,13 @@ export async function writeProperties(scope: WriteScope, op: 'upsert' | 'update'
     }
     const half = Math.ceil(records.length / 2);
     for (const part of [records.slice(0, half), records.slice(half)]) {
-      for (const [index, id] of await writeProperties(scope, op, part)) ids.set(index, id);
+      try {
+        for (const [index, id] of await writeProperties(scope, op, part)) ids.set(index, id);
+      } catch (err) {
+        // Other parts may be written already: fail only this one's records, so results say what happened.
+        if (scope.signal?.aborted) throw err;
+        for (const r of part) scope.results[r.index] = { ok: false, error: errorMessage(err) };
+      }
     }
     return ids;
   }
