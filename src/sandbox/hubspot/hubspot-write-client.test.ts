@@ -1,4 +1,4 @@
-/** The official @hubspot/api-client, unchanged, on the fake's write side: batchApi.upsert / create / update / archive, associations v4. */
+/** The official @hubspot/api-client, unchanged, on the fake's write side: batchApi.upsert / create / update / archive / read by idProperty, associations v4 (create, createDefault). */
 import { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,5 +51,23 @@ describe('official @hubspot/api-client: writes', () => {
       code: 400,
       body: { category: 'VALIDATION_ERROR' },
     });
+  });
+
+  it('companies.batchApi.read by idProperty (207 for a missing value) and associations.v4.batchApi.createDefault', async () => {
+    await client.crm.companies.batchApi.upsert({ inputs: [{ idProperty: 'organization_id', id: 'client-org-1', properties: { name: 'Client Org' } }] });
+    const read = await client.crm.companies.batchApi.read({
+      idProperty: 'organization_id',
+      properties: ['organization_id', 'name'],
+      propertiesWithHistory: [],
+      inputs: [{ id: 'client-org-1' }, { id: 'client-org-missing' }],
+    });
+    expect(read.results.map((r) => r.properties)).toMatchObject([{ organization_id: 'client-org-1', name: 'Client Org' }]);
+    expect('errors' in read ? read.errors?.[0]?.context : undefined).toEqual({ ids: ['client-org-missing'] });
+    const contact = (await client.crm.contacts.basicApi.getPage(1)).results[0];
+    const companyId = read.results[0]?.id ?? '';
+    const made = await client.crm.associations.v4.batchApi.createDefault('contacts', 'companies', { inputs: [{ _from: { id: contact?.id ?? '' }, to: { id: companyId } }] });
+    expect(made.results.map((r) => [r._from.id, r.to.id, r.associationSpec.associationTypeId])).toEqual([[contact?.id, companyId, 279]]);
+    const linked = await client.crm.associations.v4.basicApi.getPage('companies', companyId, 'contacts');
+    expect(linked.results.map((r) => String(r.toObjectId))).toEqual([contact?.id]);
   });
 });
