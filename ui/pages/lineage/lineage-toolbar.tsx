@@ -31,6 +31,8 @@ export function LineageToolbar(props: { settings: LineageSettings; keys: readonl
   const { settings, keys, onChange } = props;
   const [text, setText] = useState(settings.focus ?? '');
   const [miss, setMiss] = useState(false);
+  // The suggestions (every asset key) are only put in the page once the box is used: a 1,000-model project has thousands.
+  const [suggest, setSuggest] = useState(false);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -50,6 +52,7 @@ export function LineageToolbar(props: { settings: LineageSettings; keys: readonl
           placeholder="Focus on an asset: name, key or 2+name+1"
           value={text}
           list="ln-keys"
+          onFocus={() => setSuggest(true)}
           onChange={(e) => {
             setText(e.target.value);
             setMiss(false);
@@ -57,11 +60,13 @@ export function LineageToolbar(props: { settings: LineageSettings; keys: readonl
           aria-label="Focus on an asset"
           aria-invalid={miss}
         />
-        <datalist id="ln-keys">
-          {keys.map((k) => (
-            <option key={k} value={k} />
-          ))}
-        </datalist>
+        {suggest && (
+          <datalist id="ln-keys">
+            {keys.map((k) => (
+              <option key={k} value={k} />
+            ))}
+          </datalist>
+        )}
         <button type="submit" className="btn">
           Focus
         </button>
