@@ -57,8 +57,12 @@ describe('basin demo', () => {
       expect(health!['tiered']).toBe(health!['n']);
       // The syncs ran right after the models they read: every product-qualified user reached Customer.io.
       const syncs = one.pipeline.assets.filter((a) => a.kind === 'sync');
-      expect(syncs.map((a) => [a.key, a.status])).toEqual(expect.arrayContaining([['sync:customerio_pqa_users', 'succeeded']]));
+      expect(syncs.map((a) => [a.key, a.status]).sort()).toEqual([
+        ['sync:customerio_pqa_users', 'succeeded'],
+        ['sync:hubspot_company_health', 'succeeded'],
+      ]);
       expect(syncs.find((a) => a.key === 'sync:customerio_pqa_users')?.rows).toBe(Number(pqa!['n']));
+      expect(syncs.find((a) => a.key === 'sync:hubspot_company_health')?.rows).toBe(Number(health!['n']));
       const [delivered] = await queryRows(project, 'select count(*) as n from _basin_activate.customerio_pqa_users where delivered_hash is not null and attempts = 0');
       expect(Number(delivered!['n'])).toBe(Number(pqa!['n']));
 
