@@ -13,6 +13,7 @@ const shop = {
   'basin.yml': 'name: guarded\nwarehouse:\n  type: duckdb\n  path: wh.duckdb\n',
   'sources/shop.yml': 'type: files\nschema: shop\nconfig:\n  note: ${env:GUARDED_SECRET}\nstreams:\n  orders:\n    path: data/orders.csv\n',
   'data/orders.csv': 'id,amount\n1,10\n2,20\n',
+  'data/leak.env': 'GUARDED_SECRET=sk_guarded_42\n',
 };
 
 /** `basin <args>` through the built binary, as a user runs it. */
@@ -61,6 +62,16 @@ describe('API tokens', () => {
       expect(page.status).not.toBe(401);
       expect(page.type).toMatch(/text\/html/);
       expect((await call(server.url, '/api/runs', firstToken)).status).toBe(200);
+      // A secret read back through SQL (a file holding it) leaves the API scrubbed.
+      const leak = await fetch(`${server.url}/api/query`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sql: `select content from read_text('${path.join(dir, 'data', 'leak.env')}')` }),
+      });
+      const leakText = await leak.text();
+      expect(leak.status, leakText).toBe(200);
+      expect(leakText).not.toContain('sk_guarded_42');
+      expect(leakText).toContain('GUARDED_SECRET=***');
       const assets = await call(server.url, '/api/assets', server.token);
       expect(assets.status).toBe(200);
       expect(JSON.stringify(assets.body)).not.toContain('sk_guarded_42');
@@ -139,6 +150,11 @@ describe('API tokens', () => {
     const ok = await basin(['tokens', 'create', '--project', dir], dir);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^API token \(shown once\): basin_[A-Za-z0-9_-]{43}\n/);
+    // Unnamed tokens get distinct names (token-<id>), so several can be made in a row.
+    const again = await basin(['tokens', 'create', '--project', dir], dir);
+    expect(again.code, again.stderr).toBe(0);
+    const names = (JSON.parse((await basin(['tokens', 'list', '--project', dir, '--json'], dir)).stdout) as Array<{ id: string; name: string }>).map((t) => t.name === `token-${t.id}`);
+    expect(names).toEqual([true, true]);
     await cleanup();
   });
 });

@@ -50,7 +50,8 @@ const STALE_MS = 120_000;
  * `basin serve`: arms every job of basin.yml and every connection's
  * `schedule:` (each tick claimed exactly once in the run store, so several
  * servers can share one), runs claimed ticks through the pipeline, and serves
- * the HTTP API under /api/ on 127.0.0.1. Runs left by a crashed server are
+ * the HTTP API under /api/ on 127.0.0.1 (token auth: src/server/auth/README.md;
+ * the first start prints a token once). Runs left by a crashed server are
  * marked interrupted. Ctrl-C or SIGTERM: stop scheduling, cancel runs in
  * progress (recorded as canceled), close.
  */
@@ -125,7 +126,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
 
   const app = Fastify({ logger: false });
   // Before the routes: every /api/ route but the health check needs a token.
-  const auth = installServerAuth(app, { projectDir: config.rootDir, logger });
+  const auth = installServerAuth(app, { projectDir: config.rootDir, logger, secrets: project.secrets });
   const apiContext: ApiContext = {
     projectName: config.name,
     assets,

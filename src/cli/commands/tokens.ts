@@ -52,12 +52,12 @@ export function registerTokensCommand(program: Command, ctx: TokensContext): voi
     .command('create')
     .description('Make an API token and print it once (it is stored only as a hash)')
     .option('--project <dir>', 'project folder', '.')
-    .option('--name <name>', 'a name to recognise it by (unique among active tokens)')
+    .option('--name <name>', 'a name to recognise it by (unique among active tokens; default token-<id>)')
     .option('--json', 'print { id, name, created_at, token } as JSON')
     .action((opts: TokensOptions & { name?: string }) =>
       run(async () => {
         const file = projectTokenFile(opts, io);
-        const created = await createToken(file, opts.name ?? `token-${new Date().toISOString().slice(0, 10)}`);
+        const created = await createToken(file, opts.name);
         if (opts.json) io.stdout.write(`${toJson({ ...created.info, token: created.token })}\n`);
         else io.stdout.write(`API token (shown once): ${created.token}\n  id ${created.info.id}, name ${created.info.name}\n`);
         return EXIT_OK;

@@ -1,12 +1,14 @@
 /**
  * Access control of one `basin serve` process: the hook on /api/, the
- * verifier reading the project's token file, and the "local-cli" token that
+ * verifier reading the project's token file, the secret guard on /api/
+ * responses, and the "local-cli" token that
  * lives only in this process (the server writes it to .basin/server.json for
  * the CLI; it stops working when the process ends).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../core/logger.js';
 import { registerApiAuth } from './api-auth.js';
+import { registerSecretGuard } from './secret-guard.js';
 import { tokenFilePath } from './token-file.js';
 import { createFirstToken, listTokens, type CreatedToken } from './token-store.js';
 import { TokenVerifier } from './token-verifier.js';
@@ -27,11 +29,15 @@ export interface ServerAuth {
   close(): Promise<void>;
 }
 
-/** Installs token auth on `app` (before its routes) for the project in `projectDir`. */
-export function installServerAuth(app: FastifyInstance, options: { projectDir: string; logger: Logger }): ServerAuth {
+/**
+ * Installs token auth on `app` (before its routes) for the project in
+ * `projectDir`, and the scrubbing of `secrets` from every /api/ response.
+ */
+export function installServerAuth(app: FastifyInstance, options: { projectDir: string; logger: Logger; secrets?: readonly string[] }): ServerAuth {
   const file = tokenFilePath(options.projectDir);
   const verifier = new TokenVerifier({ file, logger: options.logger });
   registerApiAuth(app, verifier);
+  registerSecretGuard(app, options.secrets ?? []);
   return {
     localToken: verifier.addEphemeral(LOCAL_CLI_TOKEN),
     firstStart: async () => {

@@ -22,16 +22,17 @@ function info({ hash: _hash, ...rest }: StoredToken): TokenInfo {
   return rest;
 }
 
-function mint(name: string, now: Date): { stored: StoredToken; token: string } {
+function mint(name: string | undefined, now: Date): { stored: StoredToken; token: string } {
   const token = newTokenSecret();
-  return { token, stored: { id: newTokenId(), name, hash: hashTokenSecret(token), created_at: now.toISOString(), last_used_at: null, revoked_at: null } };
+  const id = newTokenId();
+  return { token, stored: { id, name: name ?? `token-${id}`, hash: hashTokenSecret(token), created_at: now.toISOString(), last_used_at: null, revoked_at: null } };
 }
 
-/** Makes a token named `name` (letters, digits, `_ . -`; unique among tokens not revoked). */
-export async function createToken(file: string, name: string, now = new Date()): Promise<CreatedToken> {
-  if (!NAME.test(name)) throw new BasinError('USAGE', `token name '${name}' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit`);
+/** Makes a token named `name` (letters, digits, `_ . -`; unique among tokens not revoked; default `token-<id>`). */
+export async function createToken(file: string, name: string | undefined, now = new Date()): Promise<CreatedToken> {
+  if (name !== undefined && !NAME.test(name)) throw new BasinError('USAGE', `token name '${name}' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit`);
   return updateTokenFile(file, (tokens) => {
-    if (tokens.some((t) => t.name === name && t.revoked_at === null)) {
+    if (name !== undefined && tokens.some((t) => t.name === name && t.revoked_at === null)) {
       throw new BasinError('USAGE', `a token named '${name}' exists (revoke it first, or choose another --name)`);
     }
     const { stored, token } = mint(name, now);
