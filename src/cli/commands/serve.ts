@@ -24,6 +24,7 @@ import type { ApiContext } from '../../server/api-context.js';
 import { registerApiRoutes } from '../../server/api-routes.js';
 import { installServerAuth } from '../../server/auth/server-auth.js';
 import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
+import { registerDashboardRoutes } from '../../server/dashboards/dashboard-routes.js';
 import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
 import { registerStaticUi } from '../../server/static-ui.js';
 import { registerWorkbenchRoutes } from '../../server/workbench/workbench-routes.js';
@@ -149,6 +150,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   registerApiRoutes(app, apiContext);
   registerCatalogRoutes(app, apiContext, logger);
   registerLineageRoutes(app, apiContext, logger);
+  registerDashboardRoutes(app, apiContext, logger);
   registerWorkbenchRoutes(app, { warehouse, defaultSchema: config.schema }, logger);
   try {
     await registerStaticUi(app, { root: path.join(packageRoot(), 'dist', 'ui') });
