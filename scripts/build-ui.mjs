@@ -25,7 +25,10 @@ const result = await build({
   minify: true,
   sourcemap: true,
   outdir: path.join(out, 'assets'),
+  // Pages loaded with React.lazy(() => import(...)) become chunks of their own (the lineage page's layout engine is large).
+  splitting: true,
   entryNames: '[name]-[hash]',
+  chunkNames: 'chunks/[name]-[hash]',
   assetNames: '[name]-[hash]',
   define: { 'process.env.NODE_ENV': '"production"' },
   metafile: true,
@@ -34,11 +37,12 @@ const result = await build({
 
 const files = Object.keys(result.metafile.outputs);
 const script = files.find((f) => f.endsWith('.js') && result.metafile.outputs[f].entryPoint !== undefined);
-const style = files.find((f) => f.endsWith('.css'));
+// esbuild does not load the CSS of lazily imported chunks by itself: link every stylesheet up front (they are small).
+const styles = files.filter((f) => f.endsWith('.css'));
 if (!script) throw new Error('esbuild produced no script for ui/main.tsx');
 const href = (file) => `/${path.relative(out, path.resolve(root, file)).split(path.sep).join('/')}`;
 const template = await readFile(path.join(root, 'ui', 'index.html'), 'utf8');
-const tags = [style ? `<link rel="stylesheet" href="${href(style)}">` : '', `<script type="module" src="${href(script)}"></script>`].filter(Boolean).join('\n    ');
+const tags = [...styles.map((f) => `<link rel="stylesheet" href="${href(f)}">`), `<script type="module" src="${href(script)}"></script>`].join('\n    ');
 await writeFile(path.join(out, 'index.html'), template.replace('<!-- assets -->', tags));
 const size = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 process.stdout.write(`built dist/ui (${(size / 1024).toFixed(0)} KiB incl. source maps)\n`);

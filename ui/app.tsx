@@ -1,9 +1,9 @@
 /** The shell: sidebar navigation, top bar (project, theme), the routed page, and the token screen over it when the API wants one. */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { onTokenState, type TokenState } from './api/token-store';
 import { Link } from './components/link';
 import { NavIcon } from './components/nav-icons';
-import { Empty } from './components/states';
+import { Empty, Loading } from './components/states';
 import { TokenScreen } from './pages/token-screen';
 import { matchPath, navigate, useLocation } from './router';
 import { HOME, ROUTES } from './routes';
@@ -70,7 +70,9 @@ export function App() {
         </header>
         <main className="content">
           {Page && found ? (
-            <Page key={path} params={found.params} />
+            <Suspense fallback={<Loading what="the page" />}>
+              <Page key={path} params={found.params} />
+            </Suspense>
           ) : path === '/' ? null : (
             <div className="page">
               <Empty title="Page not found">

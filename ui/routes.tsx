@@ -1,7 +1,9 @@
 /**
  * The route table: a page is one file plus one entry here. Entries with a
  * `nav` label appear in the sidebar, in this order; `section` names the
- * nav entry highlighted for deeper pages (an asset under Catalog).
+ * nav entry highlighted for deeper pages (an asset under Catalog). A page
+ * with heavy dependencies loads on demand: `page: lazy(() => import('./pages/x')
+ * .then((m) => ({ default: m.XPage })))` (the shell shows a loading state meanwhile).
  */
 import type { ComponentType } from 'react';
 import { AssetPage } from './pages/asset-page';

@@ -4,8 +4,8 @@
  * every model, seed, snapshot, source and sync; search and filters kept in
  * the URL so a filtered view can be shared.
  */
-import { useMemo } from 'react';
-import type { CatalogJson, ConnectionJson } from '../api/types';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
+import type { CatalogAssetJson, CatalogJson, ConnectionJson } from '../api/types';
 import { FreshnessBadge, KindBadge, StatusBadge } from '../components/badges';
 import { assetPath, Link } from '../components/link';
 import { PageHeader } from '../components/page-header';
@@ -13,7 +13,10 @@ import { Empty, Loaded } from '../components/states';
 import { count, relativeTime } from '../format';
 import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
-import { assetMatches, connectionMatches, type CatalogFilter } from './catalog-search';
+import { assetMatches, assetSearchText, connectionMatches, type CatalogFilter } from './catalog-search';
+
+/** Rows rendered at first (and added by "Show more"): a 1,000-model catalog stays quick to open and to search. */
+const PAGE_ROWS = 200;
 
 function useFilter(): [CatalogFilter, (patch: Partial<CatalogFilter>) => void] {
   const { query } = useLocation();
@@ -109,12 +112,48 @@ function ConnectionCard(props: { c: ConnectionJson }) {
   );
 }
 
+/** One row of the assets table (memoized: filtering re-renders only rows that change). */
+const AssetRow = memo(function AssetRow(props: { a: CatalogAssetJson }) {
+  const { a } = props;
+  return (
+    <tr data-asset={a.key}>
+      <td>
+        <Link to={assetPath(a.key)} className="strong">
+          {a.name}
+        </Link>
+        {a.tags.length > 0 && (
+          <div className="tags">
+            {a.tags.map((t) => (
+              <span key={t} className="tag">
+                {t}
+              </span>
+            ))}
+          </div>
+        )}
+      </td>
+      <td>
+        <KindBadge kind={a.kind} />
+      </td>
+      <td className="desc">{a.description || <span className="muted">No description</span>}</td>
+      <td>{a.audiences.join(', ') || <span className="muted">–</span>}</td>
+      <td className="num">{a.columns.length || '–'}</td>
+      <td className="num">{count(a.row_count)}</td>
+      <td>{a.last ? <StatusBadge status={a.last.status} label={relativeTime(a.last.finished_at)} /> : <span className="muted">never</span>}</td>
+    </tr>
+  );
+});
+
 function CatalogView(props: { catalog: CatalogJson }) {
   const [filter, setFilter] = useFilter();
   const { catalog } = props;
-  const connections = useMemo(() => catalog.connections.filter((c) => connectionMatches(c, filter)), [catalog, filter.text, filter.kind, filter.audience, filter.tag]);
-  const assets = useMemo(() => catalog.assets.filter((a) => a.kind !== 'connection' && assetMatches(a, filter)), [catalog, filter.text, filter.kind, filter.audience, filter.tag]);
-  const total = catalog.assets.filter((a) => a.kind !== 'connection').length;
+  // The input follows every keystroke; the tables follow the deferred value, so typing never waits for them.
+  const text = useDeferredValue(filter.text);
+  const deferred = { ...filter, text };
+  const index = useMemo(() => catalog.assets.filter((a) => a.kind !== 'connection').map((a) => ({ a, text: assetSearchText(a) })), [catalog]);
+  const connections = useMemo(() => catalog.connections.filter((c) => connectionMatches(c, deferred)), [catalog, text, filter.kind, filter.audience, filter.tag]);
+  const assets = useMemo(() => index.filter((e) => assetMatches(e.a, e.text, deferred)).map((e) => e.a), [index, text, filter.kind, filter.audience, filter.tag]);
+  const [shown, setShown] = useState(PAGE_ROWS);
+  const total = index.length;
   const filtered = filter.text !== '' || filter.kind !== '' || filter.audience !== '' || filter.tag !== '';
   return (
     <>
@@ -179,34 +218,18 @@ function CatalogView(props: { catalog: CatalogJson }) {
                 </tr>
               </thead>
               <tbody>
-                {assets.map((a) => (
-                  <tr key={a.key} data-asset={a.key}>
-                    <td>
-                      <Link to={assetPath(a.key)} className="strong">
-                        {a.name}
-                      </Link>
-                      {a.tags.length > 0 && (
-                        <div className="tags">
-                          {a.tags.map((t) => (
-                            <span key={t} className="tag">
-                              {t}
-                            </span>
-                          ))}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <KindBadge kind={a.kind} />
-                    </td>
-                    <td className="desc">{a.description || <span className="muted">No description</span>}</td>
-                    <td>{a.audiences.join(', ') || <span className="muted">–</span>}</td>
-                    <td className="num">{a.columns.length || '–'}</td>
-                    <td className="num">{count(a.row_count)}</td>
-                    <td>{a.last ? <StatusBadge status={a.last.status} label={relativeTime(a.last.finished_at)} /> : <span className="muted">never</span>}</td>
-                  </tr>
+                {assets.slice(0, shown).map((a) => (
+                  <AssetRow key={a.key} a={a} />
                 ))}
               </tbody>
             </table>
+            {assets.length > shown && (
+              <div className="more">
+                <button type="button" className="btn" onClick={() => setShown((n) => n + PAGE_ROWS * 5)}>
+                  Show {Math.min(assets.length - shown, PAGE_ROWS * 5)} more of {assets.length - shown}
+                </button>
+              </div>
+            )}
           </div>
         )}
       </section>

@@ -13,13 +13,18 @@ function matchesText(haystack: Array<string | null | undefined>, needle: string)
   return haystack.some((h) => h !== null && h !== undefined && h.toLowerCase().includes(needle));
 }
 
-/** Whether an asset passes the filter: search over name, key, description, columns (names and descriptions), tags. */
-export function assetMatches(a: CatalogAssetJson, f: CatalogFilter): boolean {
+/** The lowercased text an asset is searched by: name, key, description, relation, tags, column names and descriptions. */
+export function assetSearchText(a: CatalogAssetJson): string {
+  return [a.name, a.key, a.description, a.relation ?? '', ...a.tags, ...a.columns.flatMap((c) => [c.name, c.description])].join('\n').toLowerCase();
+}
+
+/** Whether an asset passes the filter; `text` is its `assetSearchText` (computed once per catalog). */
+export function assetMatches(a: CatalogAssetJson, text: string, f: CatalogFilter): boolean {
   if (f.kind !== '' && a.kind !== f.kind) return false;
   if (f.audience !== '' && !a.audiences.includes(f.audience)) return false;
   if (f.tag !== '' && !a.tags.includes(f.tag)) return false;
   const needle = f.text.trim().toLowerCase();
-  return matchesText([a.name, a.key, a.description, a.relation, ...a.tags, ...a.columns.flatMap((c) => [c.name, c.description])], needle);
+  return needle === '' || text.includes(needle);
 }
 
 /** Whether a connection passes the filter: search over its fields and its streams' names. */
