@@ -14,7 +14,10 @@
  * the median frame time of a 30-step drag (pan).
  * Prints best and median.
  *
- *   node bench/ui-lineage.mjs [--models 1000] [--layers 10] [--runs 3]
+ * With --screenshots, the last run also saves test-artifacts/ui/lineage-1000-fit.png
+ * (the whole graph) and lineage-1000-zoomed.png (zoomed in on its centre).
+ *
+ *   node bench/ui-lineage.mjs [--models 1000] [--layers 10] [--runs 3] [--screenshots]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -197,6 +200,17 @@ try {
     await page.mouse.up();
     const ft = await page.evaluate('window.__frames');
     frames.push(median(ft.slice(1)));
+    if (argv.includes('--screenshots') && r === runs - 1) {
+      const shots = path.join(root, 'test-artifacts', 'ui');
+      mkdirSync(shots, { recursive: true });
+      await page.click('[data-zoom-fit]');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(shots, 'lineage-1000-fit.png') });
+      for (let z = 0; z < 12; z++) await page.click('[data-zoom-in]');
+      await page.waitForSelector('svg.ln-svg:not(.ln-far) g.ln-node');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(shots, 'lineage-1000-zoomed.png') });
+    }
     await context.close();
   }
   const fmt = (x) => `${Math.round(x)} ms`;

@@ -81,6 +81,13 @@ describe('the Lineage page in headless Chromium', () => {
     const before = await zoom();
     await p.getByRole('button', { name: 'Zoom out' }).click();
     await p.waitForFunction(`Number(document.querySelector('svg.ln-svg').dataset.zoom) < ${before}`);
+    // Zoomed out far enough, each node is one colored box and all edges one path.
+    for (let i = 0; i < 5; i++) await p.getByRole('button', { name: 'Zoom out' }).click();
+    await p.waitForFunction(`document.querySelectorAll('svg.ln-far rect.ln-node').length === 4`);
+    expect(await p.locator('svg.ln-far .ln-edge-all').count()).toBe(1);
+    expect(await p.locator('svg.ln-far text').count()).toBe(0);
+    await p.getByRole('button', { name: 'Fit the graph' }).click();
+    await p.waitForFunction(`document.querySelectorAll('svg:not(.ln-far) g.ln-node').length === 4`);
     // Drag pans: the group's translation moves by the drag.
     const transform = () => p.locator('svg.ln-svg > g').getAttribute('transform');
     const moved = await transform();

@@ -5,46 +5,20 @@
  * /lineage?focus=model:fct_mrr&up=2&down=1&tests=1.
  */
 import { useCallback } from 'react';
-import type { LineageJson } from '../../../src/server/lineage/lineage-json';
 import { assetPath, Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
 import { Empty, Loaded } from '../../components/states';
 import { navigate, useLocation } from '../../router';
-import { useApi } from '../../use-api';
 import { LineageCanvas } from './lineage-canvas';
 import { LineageLegend } from './lineage-legend';
-import { LineageToolbar, type LineageSettings } from './lineage-toolbar';
+import { queryOf, settingsOf, useLineage, type LineageSettings } from './lineage-data';
+import { LineageToolbar } from './lineage-toolbar';
 import './lineage.css';
-
-const DEFAULT_LEVELS = 2;
-
-function levels(text: string | null): number {
-  const n = Number(text);
-  return text !== null && Number.isInteger(n) && n >= 0 && n <= 99 ? n : DEFAULT_LEVELS;
-}
-
-/** The URL query of a view (only what differs from the defaults). */
-function queryOf(s: LineageSettings): string {
-  const q = new URLSearchParams();
-  if (s.focus !== undefined) {
-    q.set('focus', s.focus);
-    q.set('up', String(s.up));
-    q.set('down', String(s.down));
-  }
-  if (s.tests) q.set('tests', '1');
-  const text = q.toString();
-  return text ? `?${text}` : '';
-}
 
 export function LineagePage() {
   const { query } = useLocation();
-  const settings: LineageSettings = {
-    focus: query.get('focus') ?? undefined,
-    up: levels(query.get('up')),
-    down: levels(query.get('down')),
-    tests: query.get('tests') === '1' || query.get('tests') === 'true',
-  };
-  const state = useApi<LineageJson>(`/api/lineage${queryOf(settings)}`);
+  const settings = settingsOf(query);
+  const state = useLineage(`/api/lineage${queryOf(settings)}`);
   const change = useCallback((next: LineageSettings) => navigate(`/lineage${queryOf(next)}`), []);
   const open = useCallback((key: string) => navigate(assetPath(key)), []);
   const focus = useCallback((key: string) => navigate(`/lineage${queryOf({ ...settings, focus: key })}`), [settings.up, settings.down, settings.tests]);

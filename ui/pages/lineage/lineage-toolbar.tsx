@@ -1,14 +1,8 @@
 /** The Lineage page's controls: search to focus (with `2+name+1` syntax), levels up and down, tests shown or folded. */
 import { useState, type FormEvent } from 'react';
 import { ALL_LEVELS, parseFocusQuery } from './focus-query';
+import type { LineageSettings } from './lineage-data';
 
-/** What the toolbar shows and changes (the page keeps it in the URL). */
-export interface LineageSettings {
-  focus: string | undefined;
-  up: number;
-  down: number;
-  tests: boolean;
-}
 
 const LEVELS = [0, 1, 2, 3, 5, 10, ALL_LEVELS];
 
