@@ -11,6 +11,7 @@ import { CatalogPage } from './pages/catalog-page';
 import { JobsPage } from './pages/jobs-page';
 import { RunPage } from './pages/run-page';
 import { RunsPage } from './pages/runs-page';
+import { WorkbenchPage } from './pages/workbench/workbench-page';
 
 export interface Route {
   path: string;
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/runs', page: RunsPage, nav: 'Runs', section: '/runs', title: 'Runs' },
   { path: '/runs/:id', page: RunPage, section: '/runs', title: 'Run' },
   { path: '/jobs', page: JobsPage, nav: 'Jobs', section: '/jobs', title: 'Jobs' },
+  { path: '/sql', page: WorkbenchPage, nav: 'SQL workbench', section: '/sql', title: 'SQL workbench' },
 ];
 
 /** Where `/` goes. */
