@@ -9,6 +9,7 @@ import type { ComponentType } from 'react';
 import { AssetPage } from './pages/asset-page';
 import { CatalogPage } from './pages/catalog-page';
 import { JobsPage } from './pages/jobs-page';
+import { LineagePage } from './pages/lineage/lineage-page';
 import { RunPage } from './pages/run-page';
 import { RunsPage } from './pages/runs-page';
 import { WorkbenchPage } from './pages/workbench/workbench-page';
@@ -27,6 +28,7 @@ export interface Route {
 export const ROUTES: readonly Route[] = [
   { path: '/catalog', page: CatalogPage, nav: 'Catalog', section: '/catalog', title: 'Catalog' },
   { path: '/catalog/:key', page: AssetPage, section: '/catalog', title: 'Asset' },
+  { path: '/lineage', page: LineagePage, nav: 'Lineage', section: '/lineage', title: 'Lineage' },
   { path: '/runs', page: RunsPage, nav: 'Runs', section: '/runs', title: 'Runs' },
   { path: '/runs/:id', page: RunPage, section: '/runs', title: 'Run' },
   { path: '/jobs', page: JobsPage, nav: 'Jobs', section: '/jobs', title: 'Jobs' },
