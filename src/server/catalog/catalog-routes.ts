@@ -18,6 +18,11 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ApiContext, log
     version: () => catalogVersion(ctx.store),
   });
 
+  // Build once as soon as the server is up, so the first visitor does not wait for it.
+  app.addHook('onReady', async () => {
+    void cache.get().catch((err: unknown) => logger.warn(`catalog: the first build failed: ${(err as Error).message}`));
+  });
+
   app.get('/api/catalog', async () => (await cache.get()).json);
 
   app.get<{ Params: { key: string } }>('/api/catalog/assets/:key', async (request, reply) => {
