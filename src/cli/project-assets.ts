@@ -1,12 +1,13 @@
 /**
  * Everything of a project the orchestrator runs besides the dbt manifest:
- * connections (sources/*.yml), destinations and syncs, the asset graph over
+ * connections (sources/*.yml), destinations and syncs, dashboards, the asset graph over
  * all of them, and the activation that runs sync assets in a pipeline.
  */
 import { connectionSecretValues, loadConnections, loadDestinations, loadSyncs, type ConnectionConfig, type DestinationConfig, type EnvMap, type SyncConfig } from '../config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { SyncRunResult } from '../activate/run-sync.js';
 import { BUILTIN_DESTINATIONS } from '../activate/destinations/builtin-destinations.js';
+import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { buildAssetGraph, type AssetGraph } from '../orchestrator/assets/build-asset-graph.js';
 import { createSyncActivation, type ActivateSync } from '../orchestrator/pipeline/sync-activation.js';
 import type { Manifest } from '../transform/compile/manifest.js';
@@ -27,7 +28,8 @@ export async function loadProjectAssets(manifest: Manifest, options: { env?: Env
   const connections = await loadConnections(config, options);
   const destinations = await loadDestinations(config, options);
   const syncs = await loadSyncs(config, options);
-  const assets = buildAssetGraph(manifest, connections, syncs);
+  const dashboards = await loadDashboards(config.rootDir);
+  const assets = buildAssetGraph(manifest, connections, syncs, dashboards);
   const secrets = [...connections.flatMap(connectionSecretValues), ...destinations.flatMap((d) => connectionSecretValues({ ...d, streams: {} }))];
   return { connections, destinations, syncs, assets, secrets };
 }

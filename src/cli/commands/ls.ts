@@ -2,6 +2,7 @@ import path from 'node:path';
 import { BasinError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { loadConnections, loadSyncs, loadProjectConfig, type EnvMap } from '../../config/index.js';
+import { loadDashboards } from '../../dashboards/load-dashboards.js';
 import { buildAssetGraph } from '../../orchestrator/assets/build-asset-graph.js';
 import { selectAssets } from '../../orchestrator/assets/select-assets.js';
 import { buildManifest } from '../../transform/compile/build-manifest.js';
@@ -43,8 +44,9 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
   const manifest = await buildManifest(config, { dialect: dialectFor(config.warehouse), logger, vars: parseVarsOption(options.vars) });
   const connections = await loadConnections(config, { env: tolerantEnv(config.env) });
   const syncs = await loadSyncs(config, { env: tolerantEnv(config.env) });
+  const dashboards = await loadDashboards(config.rootDir);
   const output = options.json ? 'json' : (options.output ?? 'selector');
-  const hasAssets = connections.length > 0 || syncs.length > 0;
+  const hasAssets = connections.length > 0 || syncs.length > 0 || dashboards.length > 0;
   let dbtIds: string[];
   let warnings: string[];
   try {
@@ -55,7 +57,7 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
       resourceTypes: options.resourceType,
     }));
   } catch (err) {
-    // `connection:` and `sync:` are methods of the asset graph, not of dbt: the asset selection below decides.
+    // `connection:`, `sync:` and `dashboard:` are methods of the asset graph, not of dbt: the asset selection below decides.
     if (!hasAssets || !(err instanceof BasinError && err.code === 'SELECTION' && /is not a valid method name/.test(err.message))) throw err;
     dbtIds = selectForCommand(manifest, 'ls', { resourceTypes: options.resourceType }).ids;
     warnings = [];
@@ -63,11 +65,11 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
   let ids = dbtIds;
   if (hasAssets) {
     // Selection over the whole asset graph: `source:stripe+` also names the Stripe connection and the syncs downstream.
-    const assets = buildAssetGraph(manifest, connections, syncs);
+    const assets = buildAssetGraph(manifest, connections, syncs, dashboards);
     const listed = new Set(dbtIds);
     const wanted = options.resourceType && options.resourceType.length > 0 ? new Set(options.resourceType) : undefined;
     const selected = selectAssets(assets, { select: options.select, exclude: options.exclude }, config.name).ids;
-    const own = new Set(['connection', 'sync']);
+    const own = new Set(['connection', 'sync', 'dashboard']);
     ids = selected.filter((id) => {
       const kind = assets.assets.get(id)?.kind ?? '';
       return listed.has(id) || (own.has(kind) && (!wanted || wanted.has(kind)));
@@ -94,9 +96,13 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
         tags: a.tags,
       };
     };
+    const dashboardRow = (id: string) => {
+      const a = assets.assets.get(id)!;
+      return { unique_id: id, resource_type: 'dashboard', name: a.name, original_file_path: a.file, selector: a.key, depends_on: a.upstream, description: a.description ?? null, schedule: a.schedule ?? null, tags: a.tags };
+    };
     const row = (id: string) => {
       const kind = assets.assets.get(id)?.kind;
-      return kind === 'connection' ? connectionRow(id) : kind === 'sync' ? syncRow(id) : dbtRow(id);
+      return kind === 'connection' ? connectionRow(id) : kind === 'sync' ? syncRow(id) : kind === 'dashboard' ? dashboardRow(id) : dbtRow(id);
     };
     return print(ids.map(row));
   }

@@ -7,6 +7,7 @@
  */
 import type { ConnectionConfig } from '../../config/connection-config.js';
 import type { SyncConfig } from '../../config/sync-config.js';
+import type { Dashboard } from '../../dashboards/dashboard.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Manifest } from '../../transform/compile/manifest.js';
 import { DependencyGraph } from '../../transform/graph/dependency-graph.js';
@@ -32,6 +33,27 @@ export function connectionAssetId(name: string): string {
 /** The id of a sync's asset. */
 export function syncAssetId(name: string): string {
   return `sync.${name}`;
+}
+
+/** The id of a dashboard's asset. */
+export function dashboardAssetId(name: string): string {
+  return `dashboard.${name}`;
+}
+
+/** What a dashboard reads: the models, seeds and snapshots it refs and the source tables it names; ConfigError naming the file when one is unknown. */
+export function dashboardUpstreamIds(manifest: Manifest, dashboard: Dashboard): string[] {
+  const ids: string[] = [];
+  for (const name of dashboard.refs) {
+    const id = (manifest.byName.get(name) ?? []).find((n) => manifest.nodes.get(n)?.resourceType !== 'test');
+    if (!id) throw new ConfigError(`dashboard ${dashboard.name} reads ref('${name}'), which is not a model, seed or snapshot of the project`, { location: { file: dashboard.file } });
+    ids.push(id);
+  }
+  for (const [sourceName, table] of dashboard.sources) {
+    const source = [...manifest.sources.values()].find((s) => s.sourceName === sourceName && s.name === table);
+    if (!source) throw new ConfigError(`dashboard ${dashboard.name} reads source('${sourceName}', '${table}'), which no sources: block declares`, { location: { file: dashboard.file } });
+    ids.push(source.uniqueId);
+  }
+  return ids;
 }
 
 /** The model names a sync's `sql:` reads through `{{ ref('name') }}` (or `ref("pkg", "name")`). */
@@ -60,8 +82,13 @@ export function syncUpstreamIds(manifest: Manifest, sync: SyncConfig): string[] 
   });
 }
 
-/** Builds the graph. `connections` are the project's sources/*.yml, `syncs` its syncs/*.yml. */
-export function buildAssetGraph(manifest: Manifest, connections: readonly ConnectionConfig[], syncs: readonly SyncConfig[] = []): AssetGraph {
+/** Builds the graph. `connections` are the project's sources/*.yml, `syncs` its syncs/*.yml, `dashboards` its dashboards/*.md. */
+export function buildAssetGraph(
+  manifest: Manifest,
+  connections: readonly ConnectionConfig[],
+  syncs: readonly SyncConfig[] = [],
+  dashboards: readonly Dashboard[] = [],
+): AssetGraph {
   const assets = new Map<string, Asset>();
   const bySchema = new Map<string, ConnectionConfig>();
   for (const c of connections) {
@@ -127,6 +154,20 @@ export function buildAssetGraph(manifest: Manifest, connections: readonly Connec
       catalog: { owner: sync.owner },
     });
   }
+  for (const dashboard of dashboards) {
+    assets.set(dashboardAssetId(dashboard.name), {
+      id: dashboardAssetId(dashboard.name),
+      key: assetKey('dashboard', dashboard.name),
+      kind: 'dashboard',
+      name: dashboard.name,
+      upstream: dashboardUpstreamIds(manifest, dashboard),
+      tags: [...dashboard.tags],
+      file: dashboard.file,
+      description: dashboard.description ?? dashboard.title,
+      schedule: dashboard.report?.schedule,
+      catalog: { owner: dashboard.owner },
+    });
+  }
   const graph = new DependencyGraph([...assets.values()].map((a) => ({ uniqueId: a.id, dependsOn: a.upstream.filter((u) => assets.has(u)) })));
   const ordered = new Map(topologicalOrder(graph).map((id) => [id, assets.get(id)!]));
   return { assets: ordered, graph, selectable: selectableAssets(manifest, [...ordered.values()]) };
@@ -138,14 +179,14 @@ function selectableAssets(manifest: Manifest, assets: readonly Asset[]): Selecta
   return assets.map((a): SelectableNode => {
     const known = dbt.get(a.id);
     if (known) return { ...known, dependsOn: a.upstream, kind: a.kind };
-    if (a.kind === 'sync') {
-      // A sync answers to its name, `sync:<name>`, `tag:`, `path:syncs/...` and `kind:sync`.
+    if (a.kind === 'sync' || a.kind === 'dashboard') {
+      // A sync (dashboard) answers to its name, `sync:<name>` (`dashboard:<name>`), `tag:`, `path:` and `kind:`.
       return {
         uniqueId: a.id,
         name: a.name,
-        resourceType: 'sync',
+        resourceType: a.kind,
         packageName: manifest.config.name,
-        fqn: [manifest.config.name, 'syncs', a.name],
+        fqn: [manifest.config.name, a.kind === 'sync' ? 'syncs' : 'dashboards', a.name],
         originalFilePath: a.file,
         tags: a.tags,
         config: {},

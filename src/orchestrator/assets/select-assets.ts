@@ -6,7 +6,7 @@
 import { fnmatch, resolveSelection, defaultSelectorMethods, type SelectorMethodTable } from '../../transform/selection/index.js';
 import type { AssetGraph } from './build-asset-graph.js';
 
-/** Selector methods of the asset graph: dbt's, plus `connection:` and `sync:`. */
+/** Selector methods of the asset graph: dbt's, plus `connection:`, `sync:` and `dashboard:`. */
 export const assetSelectorMethods: SelectorMethodTable = {
   ...defaultSelectorMethods,
   connection: {
@@ -17,6 +17,11 @@ export const assetSelectorMethods: SelectorMethodTable = {
   sync: {
     *search(value, { nodes }) {
       for (const n of nodes) if (n.kind === 'sync' && fnmatch(n.name, value)) yield n.uniqueId;
+    },
+  },
+  dashboard: {
+    *search(value, { nodes }) {
+      for (const n of nodes) if (n.kind === 'dashboard' && fnmatch(n.name, value)) yield n.uniqueId;
     },
   },
 };

@@ -12,6 +12,9 @@ export interface PipelinePlan {
   streams: Map<string, string[] | undefined>;
 }
 
+/** Asset kinds that are part of the graph but have nothing to run. */
+const NOT_EXECUTED = new Set(['dashboard', 'exposure']);
+
 /** Plans the run of `selected` (asset ids, any order). */
 export function planPipeline(assets: AssetGraph, selected: Iterable<string>): PipelinePlan {
   const chosen = new Set(selected);
@@ -24,5 +27,7 @@ export function planPipeline(assets: AssetGraph, selected: Iterable<string>): Pi
     streams.set(a.connection, [...(streams.get(a.connection) ?? []), a.stream]);
     chosen.add(connectionAssetId(a.connection));
   }
-  return { ids: [...assets.assets.keys()].filter((id) => chosen.has(id)), streams };
+  // Dashboards (and exposures) are read, not built: selecting one runs what it reads (`+dashboard:x`), never itself.
+  const executable = (id: string): boolean => !NOT_EXECUTED.has(assets.assets.get(id)?.kind ?? '');
+  return { ids: [...assets.assets.keys()].filter((id) => chosen.has(id) && executable(id)), streams };
 }

@@ -10,6 +10,7 @@ import { silentLogger } from '../../../core/logger.js';
 import { buildManifest } from '../../../transform/compile/build-manifest.js';
 import type { Manifest } from '../../../transform/compile/manifest.js';
 import { DuckDbDialect } from '../../../warehouse/duckdb/index.js';
+import { loadDashboards } from '../../../dashboards/load-dashboards.js';
 import { buildAssetGraph, type AssetGraph } from '../build-asset-graph.js';
 
 const COMPANY = fileURLToPath(new URL('../../../../examples/company', import.meta.url));
@@ -24,5 +25,5 @@ const PLACEHOLDER_ENV = {
 export async function loadCompanyAssets(): Promise<{ config: ProjectConfig; manifest: Manifest; assets: AssetGraph }> {
   const config = await loadProjectConfig(COMPANY, { logger: silentLogger, env: PLACEHOLDER_ENV });
   const manifest = await buildManifest(config, { dialect: new DuckDbDialect(), logger: silentLogger });
-  return { config, manifest, assets: buildAssetGraph(manifest, await loadConnections(config), await loadSyncs(config)) };
+  return { config, manifest, assets: buildAssetGraph(manifest, await loadConnections(config), await loadSyncs(config), await loadDashboards(config.rootDir)) };
 }
