@@ -38,7 +38,7 @@ describe('the web UI in headless Chromium', () => {
     await expect(p.locator('[data-connection="billing"]').textContent()).resolves.toContain('Stripe API');
     const rows = p.locator('[data-testid="asset-table"] tbody tr');
     const keys = async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-asset')))).sort();
-    expect(await keys()).toEqual(['model:big_orders', 'model:broken_refunds', 'model:order_totals', 'seed:countries', 'source:shop.orders']);
+    expect(await keys()).toEqual(['model:big_orders', 'model:broken_refunds', 'model:order_totals', 'model:slow_count', 'seed:countries', 'source:shop.orders']);
     expect(await p.locator('html').getAttribute('data-theme')).toBe('light');
     await screenshot(p, 'catalog-light');
 
@@ -57,7 +57,7 @@ describe('the web UI in headless Chromium', () => {
     await p.fill('input[type="search"]', 'no-such-thing-anywhere');
     await p.getByText('Nothing matches').waitFor();
     await p.getByRole('button', { name: 'Clear' }).click();
-    await assetRows(p, 5);
+    await assetRows(p, 6);
 
     // Dark theme, remembered across a reload.
     await p.click('[data-theme-toggle]');
@@ -102,6 +102,9 @@ describe('the web UI in headless Chromium', () => {
     await p.goto(`${server.base}/jobs`);
     const nightly = p.locator('[data-job-row="nightly"]');
     expect(await nightly.textContent()).toMatch(/0 3 \* \* \*.*in \d+/);
+    // The first load (made when the server started) is load_shop's last run.
+    await p.locator('[data-job-row="load_shop"] [data-status="succeeded"]').waitFor();
+    expect(await nightly.textContent()).toContain('never');
     await screenshot(p, 'jobs');
     await p.click('button[data-job="load_shop"]');
     const started = p.getByText(/Started run [0-9a-f]{8}/);
@@ -149,6 +152,19 @@ describe('the web UI in headless Chromium', () => {
     await p.waitForURL((url) => url.href !== firstUrl && /\/runs\/[0-9a-f-]{36}$/.test(url.pathname));
     await p.locator('.page-header [data-status="failed"]').waitFor({ timeout: 20_000 });
     expect(await p.locator('.page-header').textContent()).toContain('rerun');
+  }, 30_000);
+
+  it('"Cancel run" stops a run in progress', async () => {
+    const p = await page();
+    await p.goto(`${server.base}/jobs`);
+    await p.click('button[data-job="slow"]');
+    await p.getByText(/Started run [0-9a-f]{8}/).click();
+    await p.locator('.page-header [data-status="running"]').waitFor({ timeout: 15_000 });
+    await p.locator('[data-testid="gantt"] .gantt-bar.status-running').waitFor();
+    await screenshot(p, 'run-running');
+    await p.getByRole('button', { name: 'Cancel run' }).click();
+    await p.locator('.page-header [data-status="canceled"]').waitFor({ timeout: 15_000 });
+    expect(await p.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
   }, 30_000);
 
   it('asks for a token when the API answers 401, says when one is refused, then continues with a good one', async () => {

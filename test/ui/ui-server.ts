@@ -28,6 +28,8 @@ const PROJECT: Record<string, string> = {
     '    select: [countries, "source:shop+"]',
     '  broken:',
     '    select: [broken_refunds]',
+    '  slow:',
+    '    select: [slow_count]',
     '  nightly:',
     '    select: [order_totals]',
     '    schedule: "0 3 * * *"',
@@ -76,6 +78,7 @@ const PROJECT: Record<string, string> = {
     '',
   ].join('\n'),
   'models/broken_refunds.sql': 'select * from refunds_that_do_not_exist\n',
+  'models/slow_count.sql': "{{ config(materialized='table') }}\nselect count(*) as n from range(100000000000) a\n",
   'models/big_orders.sql': "select * from {{ source('shop', 'orders') }} where cast(amount as integer) >= 10\n",
 };
 

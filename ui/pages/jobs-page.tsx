@@ -1,7 +1,7 @@
-/** Jobs: each job's selection, schedule and next run time, and a "Run now" button that starts it and links to its run. */
+/** Jobs: each job's selection, schedule, next run time and last run, and a "Run now" button that starts it and links to its run. */
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { JobJson } from '../api/types';
+import type { JobJson, RunJson } from '../api/types';
 import { StatusBadge } from '../components/badges';
 import { Link, runPath } from '../components/link';
 import { PageHeader } from '../components/page-header';
@@ -35,8 +35,27 @@ function RunNow(props: { job: string }) {
   );
 }
 
+/** The latest run of each job among the recent runs. */
+function latestByJob(runs: RunJson[] | undefined): Map<string, RunJson> {
+  const latest = new Map<string, RunJson>();
+  for (const r of runs ?? []) if (r.job && !latest.has(r.job)) latest.set(r.job, r);
+  return latest;
+}
+
+function LastRun(props: { run: RunJson | undefined }) {
+  const { run } = props;
+  if (!run) return <span className="muted">never</span>;
+  return (
+    <Link to={runPath(run.id)}>
+      <StatusBadge status={run.status} label={`${run.status} ${relativeTime(run.finished_at ?? run.created_at)}`} />
+    </Link>
+  );
+}
+
 export function JobsPage() {
   const state = useApi<JobJson[]>('/api/jobs', { pollMs: 30_000 });
+  const recent = useApi<{ runs: RunJson[] }>('/api/runs?limit=200', { pollMs: 5000 });
+  const latest = latestByJob(recent.data?.runs);
   return (
     <div className="page">
       <PageHeader title="Jobs" subtitle="Named selections of assets, on a schedule or on demand (basin.yml jobs:, sources' schedule:)." />
@@ -53,6 +72,7 @@ export function JobsPage() {
                     <th>Selection</th>
                     <th>Schedule</th>
                     <th>Next run</th>
+                    <th>Last run</th>
                     <th />
                   </tr>
                 </thead>
@@ -72,6 +92,9 @@ export function JobsPage() {
                         {j.schedule && <span className="muted small"> {j.timezone}</span>}
                       </td>
                       <td title={dateTime(j.next_run_at)}>{j.next_run_at ? relativeTime(j.next_run_at) : <span className="muted">–</span>}</td>
+                      <td>
+                        <LastRun run={latest.get(j.name)} />
+                      </td>
                       <td className="right">
                         <RunNow job={j.name} />
                       </td>
