@@ -21,7 +21,8 @@ function activeDays(src: EventsSource, spec: ActiveUsersSpec | StickinessSpec, b
  * Each active day a of a user covers the days [a, a+7) for WAU; up to the
  * user's next active day b the pieces [a, min(b, a+7)) are disjoint, so +1 at
  * a and -1 at min(b, a+7) summed in day order give WAU without a range join
- * (the same for MAU with 30).
+ * (the same for MAU with 30). DAU is the +1s of the same rows, so the events
+ * are scanned and deduplicated once.
  */
 export function activeUsersSql(sqlDialect: SqlDialect, events: EventsSpec, spec: ActiveUsersSpec): GeneratedSql {
   const params = new SqlParams(sqlDialect);
@@ -34,12 +35,11 @@ export function activeUsersSql(sqlDialect: SqlDialect, events: EventsSpec, spec:
   const sql =
     `WITH days AS (${activeDays(src, spec, 29)}),\n` +
     `nx AS (SELECT d, lead(d) OVER (PARTITION BY u ORDER BY d) AS nd FROM days),\n` +
-    `deltas AS (SELECT d AS x, 1 AS w, 1 AS m FROM nx UNION ALL SELECT ${end(7)}, -1, 0 FROM nx UNION ALL SELECT ${end(30)}, 0, -1 FROM nx ` +
-    `UNION ALL SELECT ${from} + CAST(g.i AS ${int}), 0, 0 FROM generate_series(0, CAST(${params.add(days - 1)} AS ${int})) AS g(i)),\n` +
-    `totals AS (SELECT x, sum(w) AS w, sum(m) AS m FROM deltas GROUP BY x),\n` +
-    `running AS (SELECT x, sum(w) OVER (ORDER BY x ROWS UNBOUNDED PRECEDING) AS wau, sum(m) OVER (ORDER BY x ROWS UNBOUNDED PRECEDING) AS mau FROM totals),\n` +
-    `dau AS (SELECT d, count(*) AS n FROM days GROUP BY d)\n` +
-    `SELECT r.x AS day, coalesce(dau.n, 0) AS dau, r.wau, r.mau FROM running r LEFT JOIN dau ON dau.d = r.x WHERE r.x >= ${from} AND r.x <= ${to} ORDER BY r.x`;
+    `deltas AS (SELECT d AS x, 1 AS a, 1 AS w, 1 AS m FROM nx UNION ALL SELECT ${end(7)}, 0, -1, 0 FROM nx UNION ALL SELECT ${end(30)}, 0, 0, -1 FROM nx ` +
+    `UNION ALL SELECT ${from} + CAST(g.i AS ${int}), 0, 0, 0 FROM generate_series(0, CAST(${params.add(days - 1)} AS ${int})) AS g(i)),\n` +
+    `totals AS (SELECT x, sum(a) AS dau, sum(w) AS w, sum(m) AS m FROM deltas GROUP BY x),\n` +
+    `running AS (SELECT x, dau, sum(w) OVER (ORDER BY x ROWS UNBOUNDED PRECEDING) AS wau, sum(m) OVER (ORDER BY x ROWS UNBOUNDED PRECEDING) AS mau FROM totals)\n` +
+    `SELECT x AS day, dau, wau, mau FROM running WHERE x >= ${from} AND x <= ${to} ORDER BY x`;
   return { sql, params: params.values };
 }
 

@@ -7,6 +7,9 @@ import { SqlParams, type GeneratedSql } from './generated-sql.js';
 
 const range1 = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
+/** Ranks attempts: more steps first, then the earliest start (depth <= 20, |micros| < 5e16). */
+const DEPTH_WEIGHT = '100000000000000000';
+
 /**
  * The funnel as one SELECT returning one row per breakdown value (`grp`):
  * `users_<k>` reaching step k, `avg_<k>` / `med_<k>` seconds from step k-1
@@ -14,9 +17,15 @@ const range1 = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 
  *
  * Attempts: one per distinct time of a first-step event (any step event for
  * `any` order). Each later step is the user's first matching event after the
- * previous one (strictly later; at or after the start for `any`), within the
- * window from the first step. Each user counts once, by the attempt reaching
- * the most steps, the earliest such attempt on ties.
+ * previous one (strictly later; at or after the start for `any`; for `strict`
+ * the user's next event time), within the window from the first step. Each
+ * user counts once, by the attempt reaching the most steps, the earliest such
+ * attempt on ties.
+ *
+ * How: the step (and exclusion) events are grouped by (user, time) once; one
+ * window pass per user in time order gives, for every such time, the next
+ * time of each step; an attempt then walks its steps by equality joins on
+ * (user, time). No range or ASOF joins.
  */
 export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: FunnelSpec): GeneratedSql {
   checkFunnelSpec(spec);
@@ -27,15 +36,15 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
   const n = spec.steps.length;
   const steps = range1(n);
   const exclusions = spec.exclusions ?? [];
+  const xs = range1(exclusions.length);
   const text = sqlDialect.typeFor('text');
   const double = sqlDialect.typeFor('double');
 
   const window = src.integer(spec.windowSeconds * 1_000_000);
-  const afterDays = Math.ceil(spec.windowSeconds / 86_400);
   const range = spec.range ?? {};
-  const scanRange = src.inDays(range, { afterDays });
+  const scanRange = src.inDays(range, { afterDays: Math.ceil(spec.windowSeconds / 86_400) });
   const startsInRange = range.to ? `${src.timestamp} < ${src.timestampParam(addDays(checkDay(range.to, 'to'), 1))}` : 'TRUE';
-  const names = [...spec.steps.map((s) => s.event), ...exclusions.map((x) => x.event)];
+  const flags = [...steps.map((k) => `m${k}`), ...xs.map((j) => `x${j}`)];
 
   const ev =
     `SELECT ${src.user} AS u, ${src.micros} AS t, ${spec.breakdown ? src.breakdown(spec.breakdown) : `CAST(NULL AS ${text})`} AS b, ` +
@@ -43,24 +52,37 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
     steps.map((k) => `${src.matches(spec.steps[k - 1]!)} AS m${k}`).join(', ') +
     exclusions.map((x, i) => `, ${src.matches(x)} AS x${i + 1}`).join('') +
     ` FROM ${src.relation} WHERE ${src.user} IS NOT NULL AND ${src.timestamp} IS NOT NULL AND ${scanRange}` +
-    (order === 'strict' ? '' : ` AND ${src.eventIn(names)}`);
-
+    (order === 'strict' ? '' : ` AND ${src.eventIn([...spec.steps.map((s) => s.event), ...exclusions.map((x) => x.event)])}`);
   const ctes: Array<[string, string]> = [['ev', ev]];
-  const stepRel = (k: number): string => `SELECT u, t, min(b) AS b FROM ev WHERE m${k}${k === 1 && order !== 'any' ? ' AND st' : ''} GROUP BY u, t`;
-  for (const k of steps) ctes.push([`s${k}`, stepRel(k)]);
-  exclusions.forEach((_, i) => ctes.push([`x${i + 1}`, `SELECT DISTINCT u, t, CAST(NULL AS ${text}) AS b FROM ev WHERE x${i + 1}`]));
-  const inWindow = (col: string, start: string): string => `CASE WHEN ${col} <= ${start} + ${window} THEN`;
 
-  let last: string;
+  // One row per (user, time): which steps and exclusions happen then, and each step's breakdown value.
+  const startFlag = order === 'any' ? `(${steps.map((k) => `m${k}`).join(' OR ')})` : 'm1';
+  ctes.push([
+    'st',
+    `SELECT u, t, bool_or(st AND ${startFlag}) AS s0, ${flags.map((f) => `bool_or(${f}) AS ${f}`).join(', ')}, ` +
+      `${steps.map((k) => `min(CASE WHEN m${k} THEN b END) AS b${k}`).join(', ')} FROM ev` +
+      (order === 'strict' ? '' : ` WHERE ${flags.join(' OR ')}`) +
+      ' GROUP BY u, t',
+  ]);
+  const after = 'PARTITION BY u ORDER BY t ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING';
+  const next = (flag: string, frame: string): string => `min(CASE WHEN ${flag} THEN t END) OVER (${frame})`;
+  const nextCols =
+    order === 'any'
+      ? steps.map((k) => `${next(`m${k}`, 'PARTITION BY u ORDER BY t ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING')} AS f${k}`)
+      : [
+          ...(order === 'strict' ? ['lead(t) OVER (PARTITION BY u ORDER BY t) AS nt'] : steps.slice(1).map((k) => `${next(`m${k}`, after)} AS n${k}`)),
+          ...xs.map((j) => `${next(`x${j}`, after)} AS y${j}`),
+        ];
+  ctes.push(['nx', `SELECT *, ${nextCols.join(', ')} FROM st`]);
+  const within = (time: string, start: string): string => `${time} <= ${start} + ${window}`;
+
   if (order === 'any') {
-    ctes.push(['a0', `SELECT u, t AS p0 FROM ev WHERE st AND (${steps.map((k) => `m${k}`).join(' OR ')}) GROUP BY u, t`]);
-    last = 'a0';
-    for (const k of steps) {
-      ctes.push([`j${k}`, dialect.nextEventJoin(last, 'p0', `s${k}`, '>=', `r${k}`)]);
-      ctes.push([`h${k}`, `SELECT *, ${inWindow(`r${k}_t`, 'p0')} r${k}_t END AS q${k}_t, ${inWindow(`r${k}_t`, 'p0')} r${k}_b END AS q${k}_b FROM j${k}`]);
-      last = `h${k}`;
-    }
-    ctes.push(['reach', steps.map((k) => `SELECT u, p0, ${k} AS k, q${k}_t AS t, q${k}_b AS b FROM ${last} WHERE q${k}_t IS NOT NULL`).join(' UNION ALL ')]);
+    ctes.push(['a0', `SELECT u, t AS p0, ${steps.map((k) => `CASE WHEN ${within(`f${k}`, 't')} THEN f${k} END AS q${k}_t`).join(', ')} FROM nx WHERE s0`]);
+    // The breakdown value of each reached step (only looked up when there is a breakdown).
+    const joins = spec.breakdown ? steps.map((k) => ` LEFT JOIN nx v${k} ON v${k}.u = a.u AND v${k}.t = a.q${k}_t`).join('') : '';
+    const value = (k: number): string => (spec.breakdown ? `v${k}.b${k}` : `CAST(NULL AS ${text})`);
+    ctes.push(['a1', `SELECT a.*, ${steps.map((k) => `${value(k)} AS q${k}_b`).join(', ')} FROM a0 a${joins}`]);
+    ctes.push(['reach', steps.map((k) => `SELECT u, p0, ${k} AS k, q${k}_t AS t, q${k}_b AS b FROM a1 WHERE q${k}_t IS NOT NULL`).join(' UNION ALL ')]);
     ctes.push(['ranked', 'SELECT u, p0, t, b, row_number() OVER (PARTITION BY u, p0 ORDER BY t, k) AS j FROM reach']);
     ctes.push([
       'attempts',
@@ -68,34 +90,25 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
         'FROM ranked GROUP BY u, p0',
     ]);
   } else {
-    ctes.push(['g1', 'SELECT u, t AS p1_t, b AS p1_b FROM s1']);
-    if (order === 'strict') ctes.push(['tsn', 'SELECT u, t, lead(t) OVER (PARTITION BY u ORDER BY t) AS nt FROM (SELECT DISTINCT u, t FROM ev) d']);
+    // Step k's candidate time (c<k>) comes from step k-1's row: the next step-k time, or (strict) the next event time.
+    const candidate = (k: number): string => (order === 'strict' ? 'nt' : `n${k}`);
+    const excludedFrom = (k: number): string => exclusions.map((x, i) => (x.fromStep === k ? `, X.y${i + 1} AS e${i + 1}_t` : '')).join('');
+    ctes.push(['g1', `SELECT u, t AS p1_t, b1 AS p1_b, ${candidate(2)} AS c2${excludedFrom(1).replace(/X\./g, '')} FROM nx WHERE s0`]);
     for (const k of steps.slice(1)) {
-      if (order === 'strict') {
-        ctes.push([
-          `g${k}`,
-          `SELECT g.*, ${inWindow('s.t', 'g.p1_t')} s.t END AS p${k}_t, ${inWindow('s.t', 'g.p1_t')} s.b END AS p${k}_b FROM g${k - 1} g ` +
-            `LEFT JOIN tsn n ON n.u = g.u AND n.t = g.p${k - 1}_t LEFT JOIN s${k} s ON s.u = g.u AND s.t = n.nt`,
-        ]);
-      } else {
-        ctes.push([`j${k}`, dialect.nextEventJoin(`g${k - 1}`, `p${k - 1}_t`, `s${k}`, '>', `r${k}`)]);
-        ctes.push([`g${k}`, `SELECT *, ${inWindow(`r${k}_t`, 'p1_t')} r${k}_t END AS p${k}_t, ${inWindow(`r${k}_t`, 'p1_t')} r${k}_b END AS p${k}_b FROM j${k}`]);
-      }
+      const carry = k < n ? `, x.${candidate(k + 1)} AS c${k + 1}` : '';
+      ctes.push([
+        `g${k}`,
+        `SELECT g.*, x.t AS p${k}_t, x.b${k} AS p${k}_b${carry}${excludedFrom(k).replace(/X\./g, 'x.')} FROM g${k - 1} g ` +
+          `LEFT JOIN nx x ON x.u = g.u AND x.t = g.c${k} AND ${within(`g.c${k}`, 'g.p1_t')}${order === 'strict' ? ` AND x.m${k}` : ''}`,
+      ]);
     }
-    last = `g${n}`;
-    exclusions.forEach((x, i) => {
-      ctes.push([`e${i + 1}`, dialect.nextEventJoin(last, `p${x.fromStep}_t`, `x${i + 1}`, '>', `y${i + 1}`)]);
-      last = `e${i + 1}`;
-    });
     const disqualified = exclusions.map(
-      (x, i) =>
-        `(y${i + 1}_t IS NOT NULL AND p${x.fromStep}_t IS NOT NULL AND ` +
-        `CASE WHEN p${x.toStep}_t IS NOT NULL THEN y${i + 1}_t < p${x.toStep}_t ELSE y${i + 1}_t <= p1_t + ${window} END)`,
+      (x, i) => `(e${i + 1}_t IS NOT NULL AND CASE WHEN p${x.toStep}_t IS NOT NULL THEN e${i + 1}_t < p${x.toStep}_t ELSE ${within(`e${i + 1}_t`, 'p1_t')} END)`,
     );
     const depth = `CASE ${steps.slice(1).reverse().map((k) => `WHEN p${k}_t IS NOT NULL THEN ${k}`).join(' ')} ELSE 1 END`;
     ctes.push([
       'attempts',
-      `SELECT u, ${depth} AS depth, ${steps.map((k) => `p${k}_t, p${k}_b`).join(', ')} FROM ${last}` +
+      `SELECT u, ${depth} AS depth, ${steps.map((k) => `p${k}_t, p${k}_b`).join(', ')} FROM g${n}` +
         (disqualified.length > 0 ? ` WHERE NOT (${disqualified.join(' OR ')})` : ''),
     ]);
   }
@@ -107,8 +120,9 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
       : attribution === 'last_touch'
         ? `CASE depth ${steps.map((k) => `WHEN ${k} THEN p${k}_b`).join(' ')} END`
         : `p${attribution.step}_b`;
-  ctes.push(['best', 'SELECT *, row_number() OVER (PARTITION BY u ORDER BY depth DESC, p1_t) AS rk FROM attempts']);
-  ctes.push(['users', `SELECT depth, ${steps.map((k) => `p${k}_t`).join(', ')}, ${grp} AS grp FROM best WHERE rk = 1`]);
+  ctes.push(['keyed', `SELECT *, depth * ${DEPTH_WEIGHT} - p1_t AS rank_key FROM attempts`]);
+  ctes.push(['best', 'SELECT u, max(rank_key) AS rank_key FROM keyed GROUP BY u']);
+  ctes.push(['users', `SELECT k.depth, ${steps.map((s) => `k.p${s}_t`).join(', ')}, ${grp.replace(/\b(p\d+_b|depth)\b/g, 'k.$1')} AS grp FROM keyed k JOIN best w ON w.u = k.u AND w.rank_key = k.rank_key`]);
 
   const seconds = (diff: string, minDepth: number): string => `CAST(CASE WHEN depth >= ${minDepth} THEN ${diff} END AS ${double}) / 1000000.0`;
   const cols = ['grp'];

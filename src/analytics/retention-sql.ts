@@ -18,29 +18,29 @@ export function retentionSql(sqlDialect: SqlDialect, events: EventsSpec, spec: R
   const src = new EventsSource(events, dialect, params);
   const cohortType = spec.cohortType ?? 'first_time';
   const range = spec.range ?? {};
-  const isStart = src.matches(spec.startEvent);
-  const isReturn = spec.returnEvent ? src.matches(spec.returnEvent) : 'TRUE';
-  // First-time cohorts need each user's whole history of start events; otherwise events before the range cannot matter.
-  const scanFrom = cohortType === 'first_time' ? 'TRUE' : src.inDays({ from: range.from });
-  const nameFilter = spec.returnEvent ? ` AND ${src.eventIn([spec.startEvent.event, spec.returnEvent.event])}` : '';
-  const ev =
-    `SELECT ${src.user} AS u, ${src.day} AS d, ${isStart} AS s, ${isReturn} AS r FROM ${src.relation} ` +
-    `WHERE ${src.user} IS NOT NULL AND ${src.timestamp} IS NOT NULL AND ${scanFrom}${nameFilter}`;
+  // Each relation scans the events itself: a CTE read twice would be materialized (all events in memory).
+  const base = `${src.user} IS NOT NULL AND ${src.timestamp} IS NOT NULL`;
   const inRange = (col: string): string =>
     [range.from ? `${col} >= ${src.dateParam(range.from)}` : '', range.to ? `${col} <= ${src.dateParam(range.to)}` : ''].filter(Boolean).join(' AND ') || 'TRUE';
+  const period = (d: string): string => bucketOf(dialect, spec.period, d);
   const cohorts =
     cohortType === 'first_time'
-      ? `SELECT u, ${bucketOf(dialect, spec.period, 'fd')} AS c FROM (SELECT u, min(d) AS fd FROM ev WHERE s GROUP BY u) f WHERE ${inRange('fd')}`
-      : `SELECT DISTINCT u, ${bucketOf(dialect, spec.period, 'd')} AS c FROM ev WHERE s AND ${inRange('d')}`;
+      ? // First-time cohorts need each user's whole history of start events.
+        `SELECT u, ${period('fd')} AS c FROM (SELECT ${src.user} AS u, min(${src.day}) AS fd FROM ${src.relation} WHERE ${base} AND ${src.matches(spec.startEvent)} GROUP BY ${src.user}) f WHERE ${inRange('fd')}`
+      : `SELECT DISTINCT ${src.user} AS u, ${period(src.day)} AS c FROM ${src.relation} WHERE ${base} AND ${src.matches(spec.startEvent)} AND ${inRange(src.day)}`;
+  // Returns before the first cohort's period cannot count.
+  const returnsFrom = range.from ? `${src.timestamp} >= CAST(${period(src.dateParam(range.from))} AS ${sqlDialect.typeFor('timestamp')})` : 'TRUE';
+  const returns =
+    `SELECT DISTINCT ${src.user} AS u, ${period(src.day)} AS p FROM ${src.relation} WHERE ${base} AND ${returnsFrom}` +
+    (spec.returnEvent ? ` AND ${src.matches(spec.returnEvent)}` : '');
   const n = `CAST(${params.add(spec.periods)} AS ${sqlDialect.typeFor('integer')})`;
   const retained =
     (spec.mode ?? 'on') === 'on'
       ? `SELECT c, k, count(*) AS n FROM pairs WHERE k <= ${n} GROUP BY c, k`
       : `SELECT m.c, g.k, count(*) AS n FROM (SELECT u, c, max(k) AS mk FROM pairs GROUP BY u, c) m JOIN generate_series(1, ${n}) AS g(k) ON m.mk >= g.k GROUP BY m.c, g.k`;
   const sql =
-    `WITH ev AS (${ev}),\n` +
-    `cohorts AS (${cohorts}),\n` +
-    `returns AS (SELECT DISTINCT u, ${bucketOf(dialect, spec.period, 'd')} AS p FROM ev WHERE r),\n` +
+    `WITH cohorts AS (${cohorts}),\n` +
+    `returns AS (${returns}),\n` +
     `pairs AS (SELECT c.u, c.c, ${bucketsBetween(spec.period, 'c.c', 'r.p')} AS k FROM cohorts c JOIN returns r ON r.u = c.u AND r.p > c.c),\n` +
     `retained AS (${retained}),\n` +
     `sizes AS (SELECT c, count(*) AS n FROM cohorts GROUP BY c)\n` +
