@@ -14,8 +14,8 @@ import { ElkWorker } from './layout-worker.js';
 import { LineageLayouts } from './lineage-layouts.js';
 import { lineageResponse } from './lineage-response.js';
 
-/** Graphs with at least this many assets are laid out at startup. */
-const WARM_FROM_ASSETS = 100;
+/** Graphs with at least this many assets are laid out at startup (smaller ones take under a second on demand). */
+const WARM_FROM_ASSETS = 300;
 
 const levels = z.coerce.number().int().min(0).max(99).default(2);
 const query = z.object({
