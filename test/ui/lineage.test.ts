@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_LEVELS, parseFocusQuery } from '../../ui/pages/lineage/focus-query.js';
 import { launchChromium, openPage, screenshot } from './browser.js';
 import { startUiServer, type UiServer } from './ui-server.js';
 
@@ -116,4 +117,19 @@ describe('the Lineage page in headless Chromium', () => {
     await p.getByRole('heading', { name: /order_totals/ }).first().waitFor();
     await p.close();
   }, 30_000);
+});
+
+describe('the lineage search box', () => {
+  const keys = ['connection:shop', 'source:shop.orders', 'seed:orders', 'model:orders', 'model:stg_2', 'test:not_null_orders_id'];
+  it('reads names, keys and dbt-style levels', () => {
+    expect(parseFocusQuery('orders', keys)).toEqual({ key: 'model:orders' });
+    expect(parseFocusQuery('seed:orders', keys)).toEqual({ key: 'seed:orders' });
+    expect(parseFocusQuery('stg_2', keys)).toEqual({ key: 'model:stg_2' });
+    expect(parseFocusQuery('2+orders+1', keys)).toEqual({ key: 'model:orders', up: 2, down: 1 });
+    expect(parseFocusQuery('+orders', keys)).toEqual({ key: 'model:orders', up: ALL_LEVELS, down: 0 });
+    expect(parseFocusQuery('orders+', keys)).toEqual({ key: 'model:orders', up: 0, down: ALL_LEVELS });
+    expect(parseFocusQuery('shop.ord', keys)).toEqual({ key: 'source:shop.orders' });
+    expect(parseFocusQuery('nothing_like_it', keys)).toBeUndefined();
+    expect(parseFocusQuery('  ', keys)).toBeUndefined();
+  });
 });
