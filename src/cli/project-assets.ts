@@ -7,6 +7,7 @@ import { connectionSecretValues, loadConnections, loadDestinations, loadSyncs, t
 import type { Logger } from '../core/logger.js';
 import type { SyncRunResult } from '../activate/run-sync.js';
 import { BUILTIN_DESTINATIONS } from '../activate/destinations/builtin-destinations.js';
+import type { Dashboard } from '../dashboards/dashboard.js';
 import { loadDashboards } from '../dashboards/load-dashboards.js';
 import { buildAssetGraph, type AssetGraph } from '../orchestrator/assets/build-asset-graph.js';
 import { createSyncActivation, type ActivateSync } from '../orchestrator/pipeline/sync-activation.js';
@@ -17,6 +18,7 @@ export interface ProjectAssets {
   connections: ConnectionConfig[];
   destinations: DestinationConfig[];
   syncs: SyncConfig[];
+  dashboards: Dashboard[];
   assets: AssetGraph;
   /** Secret values of connections and destinations, scrubbed from everything stored. */
   secrets: string[];
@@ -31,7 +33,7 @@ export async function loadProjectAssets(manifest: Manifest, options: { env?: Env
   const dashboards = await loadDashboards(config.rootDir);
   const assets = buildAssetGraph(manifest, connections, syncs, dashboards);
   const secrets = [...connections.flatMap(connectionSecretValues), ...destinations.flatMap((d) => connectionSecretValues({ ...d, streams: {} }))];
-  return { connections, destinations, syncs, assets, secrets };
+  return { connections, destinations, syncs, dashboards, assets, secrets };
 }
 
 /** The `activate` option of runPipeline for this project. */

@@ -35,6 +35,7 @@ import { ingestConnectionWith } from '../ingest-wiring.js';
 import { loadProjectAssets, projectActivation } from '../project-assets.js';
 import { openProject, type ProjectOptions } from '../project-session.js';
 import { removeServerFile, writeServerFile } from '../server-file.js';
+import { loadSmtpConfig, projectReports } from '../report-wiring.js';
 
 /** Options of `basin serve`. */
 export interface ServeOptions extends ProjectOptions {
@@ -71,9 +72,10 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   const channels = await loadAlertChannels(config.alerts, basinYml);
   const { expectations, warnings } = freshnessExpectations(assets, manifest, await loadFreshnessRules(config.freshness, basinYml));
   for (const w of warnings) logger.warn(w);
-  // Freshness checks run as a job of their own when anything has an expectation.
-  const jobs = expectations.length > 0 && settings.freshnessCheck ? [...userJobs, freshnessJob(settings.freshnessCheck)] : userJobs;
   const store = await openRunStore(config.runStore, { projectDir: config.rootDir, logger });
+  const reports = projectReports(project.dashboards, { manifest, warehouse, store, smtp: await loadSmtpConfig(config), logger });
+  // Freshness checks run as a job of their own when anything has an expectation; each dashboard report is a job.
+  const jobs = [...userJobs, ...(expectations.length > 0 && settings.freshnessCheck ? [freshnessJob(settings.freshnessCheck)] : []), ...reports.jobs];
   const owner = serverOwner(hostname(), process.pid, randomUUID().slice(0, 8));
   const interrupted =
     (await interruptDeadLocalOwners(store, hostname(), processAlive, owner)) + (await store.markInterrupted({ heartbeatBefore: new Date(Date.now() - STALE_MS) }));
@@ -115,7 +117,8 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
       }),
   });
   const requests: RunRequestDeps = { store, runner, assets, owner, projectName: config.name, logger };
-  const startRun = (job: Job, runId: string): Promise<void> => (job.name === FRESHNESS_JOB ? monitor.checkFreshness(runId) : runner.start(job, runId));
+  const startRun = (job: Job, runId: string): Promise<void> =>
+    job.name === FRESHNESS_JOB ? monitor.checkFreshness(runId) : reports.isReport(job.name) ? reports.start(job.name, runId) : runner.start(job, runId);
   const scheduler = new Scheduler({ jobs, store, owner, logger, startRun });
   const heartbeat = setInterval(() => {
     const now = new Date();
@@ -137,9 +140,11 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
     nextTicks: () => scheduler.nextTicks(),
     cancelRun: (runId) => runner.cancel(runId),
     submitRun: async (request) => {
-      if (request.job?.name !== FRESHNESS_JOB) return submitRun(requests, request);
-      const run = await store.createRun({ job: FRESHNESS_JOB, selector: [], trigger: 'api', owner });
-      void startRun(request.job, run.id).catch((err: unknown) => logger.error(`freshness check ${run.id} failed: ${errorMessage(err)}`));
+      const job = request.job;
+      if (!job || (job.name !== FRESHNESS_JOB && !reports.isReport(job.name))) return submitRun(requests, request);
+      // Freshness checks and reports are not asset runs: recorded in the store, run by their own code.
+      const run = await store.createRun({ job: job.name, selector: [], trigger: 'api', owner });
+      void startRun(job, run.id).catch((err: unknown) => logger.error(`${job.name} run ${run.id} failed: ${errorMessage(err)}`));
       return run;
     },
     submitRerun: (previous) => submitRerun(requests, previous, jobs),
