@@ -4,7 +4,7 @@
  * drawn by LineageCanvas. The view (focus, levels, tests) lives in the URL:
  * /lineage?focus=model:fct_mrr&up=2&down=1&tests=1.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { assetPath, Link } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
 import { Empty, Loaded } from '../../components/states';
@@ -15,6 +15,21 @@ import { queryOf, settingsOf, useLineage, type LineageSettings } from './lineage
 import { LineageToolbar } from './lineage-toolbar';
 import './lineage.css';
 
+/** After this long, the loading state says why a first visit can take a while. */
+const SLOW_MS = 2500;
+
+/** True once `loading` has lasted SLOW_MS. */
+function useSlow(loading: boolean): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    setSlow(false);
+    if (!loading) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_MS);
+    return () => clearTimeout(timer);
+  }, [loading]);
+  return slow;
+}
+
 export function LineagePage() {
   const { query } = useLocation();
   const settings = settingsOf(query);
@@ -24,6 +39,7 @@ export function LineagePage() {
   const focus = useCallback((key: string) => navigate(`/lineage${queryOf({ ...settings, focus: key })}`), [settings.up, settings.down, settings.tests]);
 
   const data = state.data;
+  const slow = useSlow(data === undefined && state.error === undefined);
   return (
     <div className="page page-wide ln-page">
       <PageHeader
@@ -35,6 +51,11 @@ export function LineagePage() {
         }
       />
       <LineageToolbar key={settings.focus ?? ''} settings={settings} keys={data?.keys ?? []} onChange={change} />
+      {slow && (
+        <p className="muted small ln-slow" role="status">
+          A large project's graph is laid out once after the server starts (a 1,000-model project takes seconds); later visits are instant.
+        </p>
+      )}
       <Loaded state={state} what="the lineage graph">
         {(d) =>
           d.nodes.length === 0 ? (
