@@ -7,7 +7,7 @@
  */
 
 /** What kind of work an asset is. */
-export type AssetKind = 'connection' | 'source' | 'seed' | 'model' | 'snapshot' | 'test' | 'analysis' | 'sync' | 'dashboard';
+export type AssetKind = 'connection' | 'source' | 'seed' | 'model' | 'snapshot' | 'test' | 'analysis' | 'sync' | 'dashboard' | 'exposure';
 
 /** One asset of the graph. */
 export interface Asset {

@@ -130,7 +130,7 @@ export function buildAssetGraph(
     if (!kind || !node.config.enabled) continue;
     assets.set(node.uniqueId, {
       id: node.uniqueId,
-      key: assetKey(kind, node.name),
+      key: assetKey(kind, node.version !== undefined ? `${node.name}.v${node.version}` : node.name),
       kind,
       name: node.name,
       upstream: [...node.dependsOn.nodes],
@@ -168,6 +168,20 @@ export function buildAssetGraph(
       catalog: { owner: dashboard.owner },
     });
   }
+  // dbt exposures: graph nodes downstream of what they ref, selectable as `exposure:<name>`; they never run.
+  for (const exposure of manifest.exposures.values()) {
+    assets.set(exposure.uniqueId, {
+      id: exposure.uniqueId,
+      key: assetKey('exposure', exposure.name),
+      kind: 'exposure',
+      name: exposure.name,
+      upstream: [...exposure.dependsOn.nodes],
+      tags: [...exposure.tags],
+      file: exposure.originalFilePath,
+      description: exposure.description || exposure.label,
+      catalog: { owner: exposure.owner.email ?? exposure.owner.name },
+    });
+  }
   const graph = new DependencyGraph([...assets.values()].map((a) => ({ uniqueId: a.id, dependsOn: a.upstream.filter((u) => assets.has(u)) })));
   const ordered = new Map(topologicalOrder(graph).map((id) => [id, assets.get(id)!]));
   return { assets: ordered, graph, selectable: selectableAssets(manifest, [...ordered.values()]) };
@@ -175,7 +189,7 @@ export function buildAssetGraph(
 
 /** What selection knows of each asset: dbt's fields for dbt nodes, the `source:` and `kind:` handles for connections. */
 function selectableAssets(manifest: Manifest, assets: readonly Asset[]): SelectableNode[] {
-  const dbt = new Map(selectableNodesFromProject(manifest.nodes.values(), manifest.sources.values()).map((n) => [n.uniqueId, n]));
+  const dbt = new Map(selectableNodesFromProject(manifest.nodes.values(), manifest.sources.values(), manifest.exposures.values()).map((n) => [n.uniqueId, n]));
   return assets.map((a): SelectableNode => {
     const known = dbt.get(a.id);
     if (known) return { ...known, dependsOn: a.upstream, kind: a.kind };

@@ -18,7 +18,8 @@ import { graphForManifest } from './manifest-graph.js';
 import { nodeRelation } from './relation-naming.js';
 import { isRefExpression } from './test-kwargs.js';
 import { graphVariable } from './graph-variable.js';
-import { linkDependencies } from './link-dependencies.js';
+import { linkDependencies, linkExposures } from './link-dependencies.js';
+import { collectDocsBlocks, renderDescription, sourceWithRenderedDocs, withRenderedDocs } from './docs-blocks.js';
 
 /** Options of {@link buildManifest}. */
 export interface BuildManifestOptions {
@@ -189,8 +190,10 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
     if (template) templates.set(resolved.uniqueId, template);
   }
 
+  const docs = collectDocsBlocks(parsed.docsFiles);
+  for (const [id, node] of nodes) nodes.set(id, withRenderedDocs(node, docs, config.name));
   const sources = new Map<string, SourceDefinition>();
-  for (const s of parsed.sources) if (s.config.enabled !== false) sources.set(s.uniqueId, s);
+  for (const s of parsed.sources) if (s.config.enabled !== false) sources.set(s.uniqueId, sourceWithRenderedDocs(s, docs, config.name));
 
   const byName = new Map<string, string[]>();
   for (const node of nodes.values()) {
@@ -211,8 +214,15 @@ export async function buildManifest(config: ProjectConfig, options: BuildManifes
   }
 
   linkDependencies(nodes, sources, byName, config.name, disabled);
-  const graph = graphForManifest(nodes, sources);
-  const manifest: Manifest = { config, dialect, nodes, sources, disabled, macros, relations, templates, graph, invocation, byName };
+  const exposures = linkExposures(
+    parsed.exposures.map((e) => ({ ...e, description: renderDescription(e.description, docs, e.packageName, config.name, e.filePath) })),
+    nodes,
+    sources,
+    byName,
+    config.name,
+  );
+  const graph = graphForManifest(nodes, sources, exposures);
+  const manifest: Manifest = { config, dialect, nodes, sources, exposures, disabled, macros, relations, templates, graph, invocation, byName };
   manifestRef = manifest;
   return manifest;
 }

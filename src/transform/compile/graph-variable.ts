@@ -22,6 +22,8 @@ export function graphVariable(m: Manifest): Record<string, unknown> {
       sources: n.sources,
       columns: n.columns,
       description: n.description,
+      version: n.version ?? null,
+      latest_version: n.latestVersion ?? null,
       test_metadata: n.testMetadata ? { name: n.testMetadata.name, kwargs: n.testMetadata.kwargs, namespace: n.testMetadata.namespace ?? null } : undefined,
     };
   }

@@ -16,6 +16,7 @@ export function parseTemplate(source: string, file: string): ParsedTemplate {
     macroNames: () => [...template.macroNames],
     macro: (name, globals) => template.macro(name, globals),
     snapshots: () => template.snapshots.map((s) => ({ name: s.name, line: s.line, render: (ctx: object) => s.render(ctx) })),
+    docs: () => template.docs.map((d) => ({ name: d.name, text: d.text })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { BasinError } from '../../core/errors.js';
-import type { ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
+import type { ExposureDefinition, ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
 
 function locate(node: { originalFilePath: string; filePath?: string | undefined }): string {
   return node.filePath ?? node.originalFilePath;
@@ -8,12 +8,16 @@ function locate(node: { originalFilePath: string; filePath?: string | undefined 
 /** Resolves a ref to a unique id: same package first, then the root project, then any package. */
 export function resolveRefId(
   call: RefCall,
-  from: ProjectNode,
+  from: { packageName: string },
   nodes: Map<string, ProjectNode>,
   byName: Map<string, string[]>,
   rootPackage: string,
 ): string | undefined {
-  const candidates = byName.get(call.name) ?? [];
+  const candidates = (byName.get(call.name) ?? []).filter((id) => {
+    const node = nodes.get(id);
+    if (node?.version === undefined) return call.version === undefined;
+    return call.version === undefined ? node.version === node.latestVersion : node.version === String(call.version);
+  });
   if (call.package) return candidates.find((id) => nodes.get(id)?.packageName === call.package);
   return (
     candidates.find((id) => nodes.get(id)?.packageName === from.packageName) ??
@@ -47,7 +51,7 @@ export function linkDependencies(
         const isDisabled = disabled.some((d) => d.name === call.name);
         throw new BasinError(
           'COMPILE',
-          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a node named '${call.package ? `${call.package}.` : ''}${call.name}' which ${isDisabled ? 'is disabled' : 'was not found'}`,
+          `${locate(node)}: ${node.resourceType} '${node.name}' depends on a node named '${call.package ? `${call.package}.` : ''}${call.name}'${call.version !== undefined ? ` (version ${String(call.version)})` : ''} which ${isDisabled ? 'is disabled' : 'was not found'}`,
         );
       }
       if (id !== node.uniqueId) deps.add(id);
@@ -70,4 +74,33 @@ export function linkDependencies(
       if (parents.length === 1) node.attachedNode = parents[0];
     }
   }
+}
+
+/** Fills each exposure's `dependsOn.nodes`; a ref or source that resolves to nothing is an error naming the file. */
+export function linkExposures(
+  exposures: readonly ExposureDefinition[],
+  nodes: Map<string, ProjectNode>,
+  sources: Map<string, SourceDefinition>,
+  byName: Map<string, string[]>,
+  rootPackage: string,
+): Map<string, ExposureDefinition> {
+  const out = new Map<string, ExposureDefinition>();
+  for (const exposure of exposures) {
+    if (out.has(exposure.uniqueId)) {
+      throw new BasinError('COMPILE', `${exposure.filePath}: two exposures are named '${exposure.name}'`);
+    }
+    const deps = new Set<string>();
+    for (const call of exposure.refs) {
+      const id = resolveRefId(call, exposure, nodes, byName, rootPackage);
+      if (!id) throw new BasinError('COMPILE', `${exposure.filePath}: exposure '${exposure.name}' depends on a node named '${call.name}' which was not found`);
+      deps.add(id);
+    }
+    for (const [s, t] of exposure.sources) {
+      const id = resolveSourceId(s, t, sources);
+      if (!id) throw new BasinError('COMPILE', `${exposure.filePath}: exposure '${exposure.name}' depends on a source named '${s}.${t}' which was not found`);
+      deps.add(id);
+    }
+    out.set(exposure.uniqueId, { ...exposure, dependsOn: { nodes: [...deps].sort() } });
+  }
+  return out;
 }

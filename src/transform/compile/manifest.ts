@@ -3,7 +3,7 @@ import type { ProjectConfig } from '../../config/index.js';
 import type { SqlDialect } from '../../warehouse/dialect.js';
 import type { InvocationContext } from '../context/dbt-context.js';
 import type { DependencyGraph } from '../graph/index.js';
-import type { ProjectNode, SourceDefinition } from '../project/types.js';
+import type { ExposureDefinition, ProjectNode, SourceDefinition } from '../project/types.js';
 import type { MacroRegistry } from './macro-registry.js';
 
 /** Renders a node's SQL template with a context. */
@@ -19,6 +19,8 @@ export interface Manifest {
   dialect: SqlDialect;
   nodes: Map<string, ProjectNode>;
   sources: Map<string, SourceDefinition>;
+  /** Exposures, linked: graph nodes downstream of what they ref; they never run. */
+  exposures: Map<string, ExposureDefinition>;
   /** Nodes disabled by config (`enabled: false`), kept for `ls` and the manifest. */
   disabled: ProjectNode[];
   macros: MacroRegistry;

@@ -24,7 +24,7 @@ export function nodeRelation(
   macros: MacroRegistry,
   context: () => object,
 ): TableRef {
-  const nodeDict = { name: node.name, resource_type: node.resourceType, unique_id: node.uniqueId, fqn: node.fqn, package_name: node.packageName, original_file_path: node.originalFilePath, config, version: null };
+  const nodeDict = { name: node.name, resource_type: node.resourceType, unique_id: node.uniqueId, fqn: node.fqn, package_name: node.packageName, original_file_path: node.originalFilePath, config, version: node.version ?? null };
   const call = (macroName: string, arg: unknown): string | undefined => {
     if (macros.isBuiltin(macroName)) return undefined;
     const macro = macros.resolve(macroName);
@@ -51,6 +51,6 @@ export function nodeRelation(
   const name =
     node.resourceType === 'test'
       ? (node.shortName ?? node.name)
-      : (call('generate_alias_name', alias) ?? (alias === null ? node.name : alias.trim()));
+      : (call('generate_alias_name', alias) ?? (alias !== null ? alias.trim() : node.version !== undefined ? `${node.name}_v${node.version.replace(/\./g, '_')}` : node.name));
   return database === undefined ? { schema, name } : { database, schema, name };
 }

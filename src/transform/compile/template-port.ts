@@ -26,4 +26,6 @@ export interface ParsedTemplate {
   macro(name: string, globals: object): BoundMacro;
   /** The file's snapshot blocks. */
   snapshots(): SnapshotBlock[];
+  /** The file's `{% docs name %}` blocks: name and raw text. */
+  docs(): Array<{ name: string; text: string }>;
 }

@@ -371,6 +371,8 @@ function nodeAsDict(node: ProjectNode, state: NodeRenderState): Record<string, u
     tags: state.config().tags,
     description: node.description,
     columns: node.columns,
+    version: node.version ?? null,
+    latest_version: node.latestVersion ?? null,
     raw_code: node.rawCode,
     raw_sql: node.rawCode,
   };

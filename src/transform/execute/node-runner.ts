@@ -8,6 +8,8 @@ import type { Manifest } from '../compile/manifest.js';
 import { runHooks } from '../compile/hooks.js';
 import { resolveSnapshotSpec } from '../materialize/snapshot-plan.js';
 import type { ProjectNode } from '../project/types.js';
+import { applyRelationDocsAndGrants } from './apply-relation-docs-and-grants.js';
+import { enforceContract } from './enforce-contract.js';
 import { executeTest } from './execute-test.js';
 import { materializeModel, type MaterializeOutcome } from './materialize-model.js';
 import { materializeSeed } from './materialize-seed.js';
@@ -112,14 +114,16 @@ export function createTransformNodeRunner(manifest: Manifest, warehouse: Warehou
           name: node.name,
           config: node.config,
           target: relation!,
-          sql: compiledCode!,
+          sql: await enforceContract(warehouse, node, relation!, compiledCode!, signal),
           fullRefresh: manifest.invocation.fullRefresh,
           signal,
         });
+        await applyRelationDocsAndGrants(warehouse, node, relation!, logger, signal);
         await runHooks(manifest, warehouse, 'post_hook', signal, node);
       } else if (node.resourceType === 'seed') {
         await relations.ensureSchema(relation!.schema, relation!.database, signal);
         outcome = await materializeSeed({ warehouse, relations, node, target: relation!, rootDir: manifest.config.rootDir, logger, signal });
+        await applyRelationDocsAndGrants(warehouse, node, relation!, logger, signal);
       } else if (node.resourceType === 'snapshot') {
         await relations.ensureSchema(relation!.schema, relation!.database, signal);
         const spec = resolveSnapshotSpec(node.name, node.config, {
@@ -129,6 +133,7 @@ export function createTransformNodeRunner(manifest: Manifest, warehouse: Warehou
         });
         await runHooks(manifest, warehouse, 'pre_hook', signal, node);
         outcome = await materializeSnapshot(warehouse, relations, spec, compiledCode!, signal);
+        await applyRelationDocsAndGrants(warehouse, node, relation!, logger, signal);
         await runHooks(manifest, warehouse, 'post_hook', signal, node);
       } else if (node.resourceType === 'test') {
         const test = await executeTest(warehouse, node.name, compiledCode!, node.config, signal);

@@ -1,3 +1,4 @@
+import { createRunSchemas } from './create-run-schemas.js';
 import type { Logger } from '../../core/logger.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { Manifest } from '../compile/manifest.js';
@@ -45,7 +46,10 @@ export async function runTransform(manifest: Manifest, warehouse: Warehouse, opt
   const emit = (e: RunEvent): void => options.onEvent?.(e);
   emit({ type: 'run_start', command, total });
 
-  if (command !== 'compile' && ids.length > 0) await runHooks(manifest, warehouse, 'on-run-start', signal);
+  if (command !== 'compile' && ids.length > 0 && (manifest.config.onRunStart?.length ?? 0) > 0) {
+    await createRunSchemas(manifest, warehouse, ids, signal);
+    await runHooks(manifest, warehouse, 'on-run-start', signal);
+  }
   const nodes = createTransformNodeRunner(manifest, warehouse, { command, logger, signal, emit, total, writeCompiled: options.writeCompiled });
 
   const graph = command === 'build' ? buildCommandGraph(manifest) : manifest.graph;

@@ -28,7 +28,7 @@ export function selectForCommand(
   command: TransformCommand | 'ls',
   options: SelectionOptions,
 ): { ids: string[]; warnings: string[] } {
-  const nodes = selectableNodesFromProject(manifest.nodes.values(), manifest.sources.values());
+  const nodes = selectableNodesFromProject(manifest.nodes.values(), manifest.sources.values(), manifest.exposures.values());
   const { selected, warnings } = resolveSelection(manifest.graph, nodes, {
     select: options.select,
     exclude: options.exclude,
@@ -37,5 +37,6 @@ export function selectForCommand(
     projectName: manifest.config.name,
   });
   const order = manifest.graph.ids();
-  return { ids: order.filter((id) => selected.has(id)), warnings };
+  // Exposures select their upstream (`+exposure:x`) but are never acted on.
+  return { ids: order.filter((id) => selected.has(id) && !manifest.exposures.has(id)), warnings };
 }

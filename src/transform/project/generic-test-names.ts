@@ -82,7 +82,12 @@ export function genericTestUniqueId(packageName: string, name: string, metadata:
 }
 
 /** The `model` kwarg dbt stores: `{{ get_where_subquery(ref('x')) }}` or `...source('s', 't')...`. */
-export function modelKwarg(target: { kind: 'ref'; name: string } | { kind: 'source'; source: string; table: string }): string {
-  const call = target.kind === 'ref' ? `ref('${target.name}')` : `source('${target.source}', '${target.table}')`;
+export function modelKwarg(target: { kind: 'ref'; name: string; version?: string | undefined } | { kind: 'source'; source: string; table: string }): string {
+  const call =
+    target.kind === 'source'
+      ? `source('${target.source}', '${target.table}')`
+      : target.version !== undefined
+        ? `ref('${target.name}', v='${target.version}')`
+        : `ref('${target.name}')`;
   return `{{ get_where_subquery(${call}) }}`;
 }

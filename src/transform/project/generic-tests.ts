@@ -24,7 +24,7 @@ const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)$/;
 
 /** What a test is attached to. */
 export type TestTarget =
-  | { kind: 'node'; resourceType: 'model' | 'seed' | 'snapshot' | 'analysis'; name: string; uniqueId: string; enabled: boolean }
+  | { kind: 'node'; resourceType: 'model' | 'seed' | 'snapshot' | 'analysis'; name: string; version?: string | undefined; uniqueId: string; enabled: boolean }
   | { kind: 'source'; source: string; table: string; uniqueId: string; enabled: boolean };
 
 /** Everything needed to build tests from one property file. */
@@ -137,14 +137,15 @@ export function buildGenericTest(
 ): ProjectNode {
   const columnName = column ? (column.quote ? `"${column.name}"` : column.name) : undefined;
   const parsed = parseTestDefinition(entry, ctx.yaml, columnName);
-  const targetName = target.kind === 'source' ? `${target.source}_${target.table}` : target.name;
+  const targetName =
+    target.kind === 'source' ? `${target.source}_${target.table}` : target.version !== undefined ? `${target.name}_v${target.version}` : target.name;
   let testType = target.kind === 'source' ? `source_${parsed.name}` : parsed.name;
   if (parsed.namespace) testType = `${parsed.namespace}_${testType}`;
 
   const names = parsed.nameOverride
     ? { shortName: parsed.nameOverride, fullName: parsed.nameOverride }
     : synthesizeGenericTestNames(testType, targetName, parsed.kwargs);
-  const modelArg = modelKwarg(target.kind === 'source' ? { kind: 'source', source: target.source, table: target.table } : { kind: 'ref', name: target.name });
+  const modelArg = modelKwarg(target.kind === 'source' ? { kind: 'source', source: target.source, table: target.table } : { kind: 'ref', name: target.name, version: target.version });
   const uniqueId = genericTestUniqueId(ctx.packageName, names.fullName, {
     name: parsed.name,
     namespace: parsed.namespace,
@@ -179,7 +180,7 @@ export function buildGenericTest(
     config,
     description: parsed.description,
     columns: {},
-    refs: target.kind === 'node' ? [{ name: target.name }] : [],
+    refs: target.kind === 'node' ? [target.version !== undefined ? { name: target.name, version: target.version } : { name: target.name }] : [],
     sources: target.kind === 'source' ? [[target.source, target.table]] : [],
     dependsOn: { nodes: [], macros: [] },
     testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs },

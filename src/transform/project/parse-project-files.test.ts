@@ -119,6 +119,9 @@ sources:
               arguments: {field: created_at, datepart: day, interval: 1}
 exposures:
   - name: dashboard
+    type: dashboard
+    owner: {email: data@example.com}
+    depends_on: ["ref('shop', 'stg_orders')", "source('jaffle', 'payments')"]
 `;
 
 const FILES: Record<string, string> = {
@@ -332,7 +335,9 @@ describe('parseProjectFiles', () => {
       { message: expect.stringContaining('package skipped'), file: 'dbt_packages/broken/dbt_project.yml' },
       { message: 'models entry "ghost" matches no model file; ignored with its 1 test(s)', file: 'models/staging/schema.yml', line: 26 },
     ]);
-    expect(parsed.logs.some((l) => l.startsWith('debug:') && l.includes('exposures'))).toBe(true);
+    expect(parsed.exposures.map((e) => [e.uniqueId, e.refs, e.sources, e.owner.email])).toEqual([
+      ['exposure.shop.dashboard', [{ package: 'shop', name: 'stg_orders' }], [['jaffle', 'payments']], 'data@example.com'],
+    ]);
   });
 
   it('skips hidden files and the target and packages folders, and sorts deterministically', async () => {

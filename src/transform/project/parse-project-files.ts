@@ -14,13 +14,16 @@ import { installedPackages, rootPackage, type ProjectPackage } from './packages.
 import type { ParsedProject } from './parsed-project.js';
 import {
   readPropertyFile,
+  type ExposureProperties,
+  type ModelVersionProperties,
   type NodeProperties,
   type NodeSection,
   type PropertyFile,
   type TestEntry,
 } from './property-files.js';
 import { buildSourceDefinitions } from './source-definitions.js';
-import type { ColumnSpec, ProjectNode } from './types.js';
+import { parseExposureDependency } from './exposure-dependencies.js';
+import type { ColumnSpec, ExposureDefinition, ProjectNode, RefCall } from './types.js';
 
 /** Options of `parseProjectFiles`. */
 export interface ParseProjectOptions {
@@ -55,6 +58,7 @@ export async function parseProjectFiles(config: ProjectConfig, options: ParsePro
     sources: [],
     macroFiles: [],
     docsFiles: [],
+    exposures: [],
     macroProperties: [],
     snapshotProperties: [],
     packages: [],
@@ -153,25 +157,29 @@ async function parsePackage(pkg: ProjectPackage, config: ProjectConfig, logger: 
     }
   }
 
+  // Versioned models: each version's file becomes a node of the model's name.
+  const versionOf = applyModelVersions(models, patches, pkg.name);
+
   // Config, descriptions and columns of file nodes.
   const byName = new Map<string, ProjectNode>();
   for (const node of [...models, ...seeds, ...analyses, ...singularTests, ...snapshots, ...pythonModels]) {
     const patch = node.resourceType === 'snapshot' ? undefined : patches.get(`${SECTION_OF[node.resourceType]}:${node.name}`);
+    const version = versionOf.get(node);
     if (patch) {
-      node.description = patch.props.description;
-      node.columns = columnRecord(patch.props);
-      node.patchPath = { file: patch.shown, line: patch.props.line };
+      node.description = version?.description ?? patch.props.description;
+      node.columns = columnRecord(version ? { columns: version.columns } : patch.props);
+      node.patchPath = { file: patch.shown, line: version?.line ?? patch.props.line };
     }
     const { config: resolved, layers } = resolveNodeConfig({
       resourceType: node.resourceType,
       fqn: node.fqn,
       ownTrees: pkg.trees,
       rootTrees,
-      propertyConfigs: patch?.props.configs,
+      propertyConfigs: version ? [...(patch?.props.configs ?? []), version.config] : patch?.props.configs,
     });
     node.config = resolved;
     node.configLayers = layers;
-    if (node.resourceType !== 'snapshot') byName.set(`${SECTION_OF[node.resourceType]}:${node.name}`, node);
+    if (node.resourceType !== 'snapshot' && !version) byName.set(`${SECTION_OF[node.resourceType]}:${node.name}`, node);
   }
   for (const node of pythonModels) {
     if (node.config.enabled) {
@@ -237,6 +245,14 @@ async function parsePackage(pkg: ProjectPackage, config: ProjectConfig, logger: 
         testsFor({ kind: 'node', resourceType: 'snapshot', name: props.name, uniqueId: `snapshot.${pkg.name}.${props.name}`, enabled: true }, props.tests, props.columns);
         continue;
       }
+      if (props.section === 'models' && props.versions) {
+        for (const node of models.filter((m) => m.name === props.name && m.version !== undefined)) {
+          const version = props.versions.find((v) => v.v === node.version);
+          const target: TestTarget = { kind: 'node', resourceType: 'model', name: node.name, version: node.version, uniqueId: node.uniqueId, enabled: node.config.enabled };
+          testsFor(target, props.tests, version?.columns ?? props.columns);
+        }
+        continue;
+      }
       const node = byName.get(`${props.section}:${props.name}`);
       if (!node) {
         const skipped = testCount(props);
@@ -277,6 +293,11 @@ async function parsePackage(pkg: ProjectPackage, config: ProjectConfig, logger: 
       });
     }
 
+    for (const exposure of file.exposures) {
+      if (!exposure.enabled) continue;
+      result.exposures.push(buildExposure(exposure, pkg.name, file.file.originalFilePath, shown));
+    }
+
     for (const macro of file.macros) {
       result.macroProperties.push({
         packageName: pkg.name,
@@ -290,7 +311,69 @@ async function parsePackage(pkg: ProjectPackage, config: ProjectConfig, logger: 
   }
 }
 
-function columnRecord(props: NodeProperties): Record<string, ColumnSpec> {
+/**
+ * Turns the files of versioned models into versions, as dbt does: the file
+ * `<model>_v<v>.sql` (or `defined_in`) becomes node `model.<pkg>.<model>.v<v>`
+ * named `<model>` with `version` set; its relation defaults to `<model>_v<v>`.
+ */
+function applyModelVersions(models: ProjectNode[], patches: Map<string, PatchRef>, packageName: string): Map<ProjectNode, ModelVersionProperties> {
+  const out = new Map<ProjectNode, ModelVersionProperties>();
+  for (const { props, shown } of patches.values()) {
+    if (props.section !== 'models' || !props.versions) continue;
+    for (const version of props.versions) {
+      const node = models.find((m) => m.name === version.definedIn && !out.has(m));
+      if (!node) {
+        throw new ConfigError(`version ${version.v} of model "${props.name}" is defined in "${version.definedIn}", but no model file has that name`, {
+          location: { file: shown, line: version.line },
+        });
+      }
+      node.name = props.name;
+      node.version = version.v;
+      node.latestVersion = props.latestVersion;
+      node.uniqueId = `model.${packageName}.${props.name}.v${version.v}`;
+      node.fqn = [...node.fqn.slice(0, -1), props.name, `v${version.v}`];
+      out.set(node, version);
+    }
+  }
+  return out;
+}
+
+function buildExposure(props: ExposureProperties, packageName: string, originalFilePath: string, shown: string): ExposureDefinition {
+  const refs: RefCall[] = [];
+  const sources: Array<[string, string]> = [];
+  for (const text of props.dependsOn) {
+    const dep = parseExposureDependency(text);
+    if (!dep) {
+      throw new ConfigError(`exposure "${props.name}": depends_on entry "${text}" is not a ref('...') or source('...', '...') call`, {
+        location: { file: shown, line: props.line },
+      });
+    }
+    if ('ref' in dep) refs.push(dep.ref);
+    else sources.push(dep.source);
+  }
+  return {
+    uniqueId: `exposure.${packageName}.${props.name}`,
+    packageName,
+    name: props.name,
+    type: props.type,
+    owner: props.owner,
+    description: props.description,
+    label: props.label,
+    maturity: props.maturity,
+    url: props.url,
+    meta: props.meta,
+    tags: props.tags,
+    refs,
+    sources,
+    dependsOn: { nodes: [] },
+    originalFilePath,
+    filePath: shown,
+    fqn: [packageName, ...propertyFileFolders(originalFilePath).slice(1), props.name],
+    location: { file: shown, line: props.line },
+  };
+}
+
+function columnRecord(props: Pick<NodeProperties, 'columns'>): Record<string, ColumnSpec> {
   const out: Record<string, ColumnSpec> = {};
   for (const column of props.columns) out[column.spec.name] = column.spec;
   return out;

@@ -5,7 +5,7 @@
 import type { ProjectConfig, ResourceConfigTrees } from '../../config/index.js';
 import type { ConfigPatch } from './config-merge.js';
 import type { PropertyWarning } from './property-files.js';
-import type { ColumnSpec, FileLocation, ProjectNode, SourceDefinition } from './types.js';
+import type { ColumnSpec, ExposureDefinition, FileLocation, ProjectNode, SourceDefinition } from './types.js';
 
 /** A raw `.sql` file of macros (from macro paths) or generic test blocks (from `tests/generic/`). */
 export interface MacroFile {
@@ -78,6 +78,8 @@ export interface ParsedProject {
    */
   nodes: ProjectNode[];
   sources: SourceDefinition[];
+  /** Enabled exposures, not yet linked. */
+  exposures: ExposureDefinition[];
   macroFiles: MacroFile[];
   docsFiles: DocsFile[];
   macroProperties: MacroProperty[];

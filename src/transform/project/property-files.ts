@@ -18,7 +18,9 @@ import type { DiscoveredFile } from './discover-files.js';
 import {
   COLUMN_KEYS,
   columnSchema,
+  exposureSchema,
   macroEntrySchema,
+  modelVersionSchema,
   NODE_KEYS,
   nodeEntrySchema,
   SOURCE_KEYS,
@@ -55,6 +57,23 @@ export interface NodeProperties {
   /** Legacy top-level `tags`/`meta`/`docs`, then `config:`. */
   configs: Array<Record<string, unknown>>;
   keyPath: KeyPath;
+  line: number | undefined;
+  /** Model versions (`versions:`), in the order written. */
+  versions?: ModelVersionProperties[] | undefined;
+  /** `latest_version`, else the greatest version (dbt's default). */
+  latestVersion?: string | undefined;
+}
+
+/** One entry of a model's `versions:`. */
+export interface ModelVersionProperties {
+  v: string;
+  /** The file (without `.sql`) defining it: `defined_in`, else `<model>_v<v>`. */
+  definedIn: string;
+  description: string | undefined;
+  /** The model's columns with the version's `include`/`exclude` and overrides applied. */
+  columns: ColumnProperties[];
+  /** The version's `config:` (applied after the model's). */
+  config: Record<string, unknown>;
   line: number | undefined;
 }
 
@@ -113,6 +132,23 @@ export interface PropertyFile {
   nodes: NodeProperties[];
   sources: SourceProperties[];
   macros: MacroProperties[];
+  exposures: ExposureProperties[];
+}
+
+/** One entry of `exposures:`. */
+export interface ExposureProperties {
+  name: string;
+  type: string;
+  owner: { name?: string | undefined; email?: string | undefined };
+  dependsOn: string[];
+  description: string;
+  label?: string | undefined;
+  maturity?: string | undefined;
+  url?: string | undefined;
+  meta: Record<string, unknown>;
+  tags: string[];
+  enabled: boolean;
+  line: number | undefined;
 }
 
 /** A non-fatal problem found in a property file. */
@@ -123,7 +159,7 @@ export interface PropertyWarning {
 }
 
 const NODE_SECTIONS: readonly NodeSection[] = ['models', 'seeds', 'snapshots', 'analyses', 'data_tests'];
-const IGNORED_SECTIONS = new Set(['exposures', 'metrics', 'semantic_models', 'groups', 'unit_tests', 'saved_queries', 'functions']);
+const IGNORED_SECTIONS = new Set(['metrics', 'semantic_models', 'groups', 'unit_tests', 'saved_queries', 'functions']);
 
 const asList = (v: string | string[] | null | undefined): string[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
 
@@ -205,23 +241,76 @@ function readColumns(raw: unknown[] | null | undefined, ctx: ReadContext, keyPat
 function readNode(section: NodeSection, value: unknown, ctx: ReadContext, keyPath: KeyPath): NodeProperties {
   const entry = validate(nodeEntrySchema, value, ctx, keyPath);
   warnUnknownKeys(value, NODE_KEYS, ctx, keyPath);
-  if (entry.versions && entry.versions.length > 0) ctx.warn('model versions are not supported; `versions` ignored', [...keyPath, 'versions']);
   const legacy: Record<string, unknown> = {};
   if (entry.tags != null) legacy['tags'] = entry.tags;
   if (entry.meta != null) legacy['meta'] = entry.meta;
   if (entry.docs != null) legacy['docs'] = entry.docs;
   if (entry.access != null) legacy['access'] = entry.access;
   if (entry.group != null) legacy['group'] = entry.group;
+  const columns = readColumns(entry.columns, ctx, keyPath);
+  const versions = entry.versions && entry.versions.length > 0 ? readVersions(entry.name, entry.versions, columns, ctx, keyPath) : undefined;
   return {
     section,
     name: entry.name,
     description: entry.description,
-    columns: readColumns(entry.columns, ctx, keyPath),
+    columns,
     tests: testEntries(entry, ctx, keyPath),
     configs: [legacy, entry.config ?? {}],
     keyPath,
     line: ctx.yaml.lineOf(keyPath),
+    versions,
+    latestVersion: versions ? latestVersionOf(entry.latest_version, versions, ctx, keyPath) : undefined,
   };
+}
+
+const versionText = (v: unknown): string => String(v);
+
+function readVersions(model: string, raw: unknown[], base: ColumnProperties[], ctx: ReadContext, keyPath: KeyPath): ModelVersionProperties[] {
+  const seen = new Set<string>();
+  return raw.map((value, i) => {
+    const path = [...keyPath, 'versions', i];
+    const entry = validate(modelVersionSchema, value, ctx, path);
+    const v = versionText(entry.v);
+    if (seen.has(v)) throw new ConfigError(`version ${v} of model "${model}" is declared twice`, { location: ctx.yaml.locationOf(path), key: formatKeyPath(path) });
+    seen.add(v);
+    return {
+      v,
+      definedIn: entry.defined_in ?? `${model}_v${v.replace(/\./g, '_')}`,
+      description: entry.description ?? undefined,
+      columns: versionColumns(entry.columns, base, ctx, path),
+      config: entry.config ?? {},
+      line: ctx.yaml.lineOf(path),
+    };
+  });
+}
+
+/** A version's columns: the model's, narrowed by `include`/`exclude`, then the version's own entries (replacing by name). */
+function versionColumns(raw: unknown[] | null | undefined, base: ColumnProperties[], ctx: ReadContext, keyPath: KeyPath): ColumnProperties[] {
+  if (!raw) return base;
+  const selector = raw.find((c) => isPlainObject(c) && ('include' in c || 'exclude' in c)) as { include?: unknown; exclude?: unknown } | undefined;
+  const include = selector?.include === undefined || selector.include === 'all' || selector.include === '*' ? undefined : new Set(asList(selector.include as string | string[]));
+  const exclude = new Set(asList((selector?.exclude ?? undefined) as string | string[] | undefined));
+  const own = readColumns(
+    raw.filter((c) => c !== selector),
+    ctx,
+    keyPath,
+  );
+  const ownNames = new Set(own.map((c) => c.spec.name));
+  const kept = base.filter((c) => (include === undefined || include.has(c.spec.name)) && !exclude.has(c.spec.name) && !ownNames.has(c.spec.name));
+  return [...kept, ...own];
+}
+
+function latestVersionOf(raw: unknown, versions: ModelVersionProperties[], ctx: ReadContext, keyPath: KeyPath): string {
+  if (raw !== undefined && raw !== null) {
+    const latest = versionText(raw);
+    if (!versions.some((v) => v.v === latest)) {
+      const path = [...keyPath, 'latest_version'];
+      throw new ConfigError(`latest_version ${latest} is not one of the declared versions (${versions.map((v) => v.v).join(', ')})`, { location: ctx.yaml.locationOf(path), key: formatKeyPath(path) });
+    }
+    return latest;
+  }
+  const numeric = versions.every((v) => !Number.isNaN(Number(v.v)));
+  return [...versions].sort((a, b) => (numeric ? Number(a.v) - Number(b.v) : a.v.localeCompare(b.v))).at(-1)!.v;
 }
 
 function readSource(value: unknown, ctx: ReadContext, keyPath: KeyPath): SourceProperties {
@@ -296,7 +385,7 @@ export async function readPropertyFile(
       options.logger.warn(`${shownFile}${line === undefined ? '' : `:${line}`}: ${message}`);
     },
   };
-  const result: PropertyFile = { file, yaml, nodes: [], sources: [], macros: [] };
+  const result: PropertyFile = { file, yaml, nodes: [], sources: [], macros: [], exposures: [] };
   const root = yaml.value;
   if (root === undefined || root === null) return result;
   if (!isPlainObject(root)) {
@@ -323,6 +412,25 @@ export async function readPropertyFile(
           description: macro.description,
           arguments: macro.arguments ?? [],
           meta: macro.meta ?? {},
+          line: yaml.lineOf([key, i]),
+        });
+      });
+    } else if (key === 'exposures') {
+      listAt(value, ctx, [key]).forEach((entry, i) => {
+        const e = validate(exposureSchema, entry, ctx, [key, i]);
+        const config = e.config ?? {};
+        result.exposures.push({
+          name: e.name,
+          type: e.type,
+          owner: { name: e.owner.name ?? undefined, email: e.owner.email ?? undefined },
+          dependsOn: e.depends_on ?? [],
+          description: e.description,
+          label: e.label ?? undefined,
+          maturity: e.maturity ?? undefined,
+          url: e.url ?? undefined,
+          meta: { ...(e.meta ?? {}), ...(isPlainObject(config['meta']) ? (config['meta'] as Record<string, unknown>) : {}) },
+          tags: [...new Set([...asList(e.tags), ...asList(config['tags'] as string | string[] | undefined)])],
+          enabled: config['enabled'] !== false,
           line: yaml.lineOf([key, i]),
         });
       });

@@ -48,6 +48,15 @@ export const nodeEntrySchema = z.looseObject({
 });
 export const NODE_KEYS = Object.keys(nodeEntrySchema.shape);
 
+/** An entry of a model's `versions:`. */
+export const modelVersionSchema = z.looseObject({
+  v: z.union([z.string(), z.number()]),
+  defined_in: z.string().nullish(),
+  description: z.string().nullish(),
+  columns: z.array(z.unknown()).nullish(),
+  config: record.nullish(),
+});
+
 /** Keys a source and each of its tables both accept (the table's win). */
 const sourceSharedFields = {
   loaded_at_field: z.string().nullish(),
@@ -94,5 +103,20 @@ export const macroEntrySchema = z.looseObject({
   arguments: z.array(z.unknown()).nullish(),
   docs: record.nullish(),
   meta: record.nullish(),
+  config: record.nullish(),
+});
+
+/** An `exposures:` entry. */
+export const exposureSchema = z.looseObject({
+  name: z.string(),
+  type: z.enum(['dashboard', 'notebook', 'analysis', 'ml', 'application']),
+  owner: z.looseObject({ name: z.string().nullish(), email: z.string().nullish() }),
+  depends_on: z.array(z.string()).nullish(),
+  description: text,
+  label: z.string().nullish(),
+  maturity: z.enum(['high', 'medium', 'low']).nullish(),
+  url: z.string().nullish(),
+  meta: record.nullish(),
+  tags: stringOrList.nullish(),
   config: record.nullish(),
 });

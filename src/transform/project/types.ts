@@ -120,6 +120,9 @@ export interface ProjectNode {
   columnName?: string | undefined;
   /** Snapshots: name given in `{% snapshot name %}`. */
   checksum: string;
+  /** Versioned models: this node's version (`v`) and the model's latest version. */
+  version?: string | undefined;
+  latestVersion?: string | undefined;
   /**
    * Path relative to the root project (e.g. `dbt_packages/utils/models/x.sql`),
    * for messages. Same as `originalFilePath` for root-project nodes; package
@@ -190,4 +193,28 @@ export interface MacroDefinition {
   fileSource: string;
   /** Generic tests declared with `{% test name() %}` are macros named `test_<name>`. */
   isGenericTest: boolean;
+}
+
+/** An exposure (`exposures:` in a property file): a downstream use of models, a graph node that never runs. */
+export interface ExposureDefinition {
+  /** `exposure.<package>.<name>` */
+  uniqueId: string;
+  packageName: string;
+  name: string;
+  type: string;
+  owner: { name?: string | undefined; email?: string | undefined };
+  description: string;
+  label?: string | undefined;
+  maturity?: string | undefined;
+  url?: string | undefined;
+  meta: Record<string, unknown>;
+  tags: string[];
+  refs: RefCall[];
+  sources: Array<[source: string, table: string]>;
+  /** Filled by linking: unique ids of the nodes and sources it depends on. */
+  dependsOn: { nodes: string[] };
+  originalFilePath: string;
+  filePath: string;
+  fqn: string[];
+  location: FileLocation;
 }

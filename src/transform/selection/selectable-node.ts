@@ -1,4 +1,4 @@
-import type { ProjectNode, SourceDefinition } from '../project/types.js';
+import type { ExposureDefinition, ProjectNode, SourceDefinition } from '../project/types.js';
 
 /**
  * What node selection knows about an asset. dbt nodes and sources map onto it
@@ -27,6 +27,9 @@ export interface SelectableNode {
   testName?: string | undefined;
   /** Sources only. */
   sourceName?: string | undefined;
+  /** Versioned models only: this version and the model's latest. */
+  version?: string | undefined;
+  latestVersion?: string | undefined;
   /** Asset kind for the `kind:` method; defaults to `resourceType`. */
   kind?: string | undefined;
 }
@@ -35,6 +38,7 @@ export interface SelectableNode {
 export function selectableNodesFromProject(
   nodes: Iterable<ProjectNode>,
   sources: Iterable<SourceDefinition> = [],
+  exposures: Iterable<ExposureDefinition> = [],
 ): SelectableNode[] {
   const out: SelectableNode[] = [];
   for (const node of nodes) {
@@ -53,6 +57,8 @@ export function selectableNodesFromProject(
       dependsOn: node.dependsOn.nodes,
       testType: isTest ? (node.testMetadata ? 'generic' : 'singular') : undefined,
       testName: isTest ? node.testMetadata?.name : undefined,
+      version: node.version,
+      latestVersion: node.latestVersion,
     });
   }
   for (const source of sources) {
@@ -68,6 +74,19 @@ export function selectableNodesFromProject(
       config: source.config,
       dependsOn: [],
       sourceName: source.sourceName,
+    });
+  }
+  for (const exposure of exposures) {
+    out.push({
+      uniqueId: exposure.uniqueId,
+      name: exposure.name,
+      resourceType: 'exposure',
+      packageName: exposure.packageName,
+      fqn: exposure.fqn,
+      originalFilePath: exposure.originalFilePath,
+      tags: exposure.tags,
+      config: { enabled: true, meta: exposure.meta, tags: exposure.tags },
+      dependsOn: exposure.dependsOn.nodes,
     });
   }
   return out;

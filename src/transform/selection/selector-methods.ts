@@ -55,6 +55,12 @@ function namedResource(resourceType: string, label: string): SelectorMethod {
   };
 }
 
+/** Orders model versions numerically when both are numbers, else as text (as dbt does). */
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  return Number.isNaN(x) || Number.isNaN(y) ? a.localeCompare(b) : x - y;
+}
+
 function unsupported(reason: string): SelectorMethod {
   return { unsupported: reason, search: () => [] };
 }
@@ -216,7 +222,19 @@ export const defaultSelectorMethods: SelectorMethodTable = {
   state: unsupported('it compares against a previous run\'s manifest (--state), which Basin does not support yet'),
   result: unsupported('it reads a previous run\'s run_results.json (--state), which Basin does not support yet'),
   source_status: unsupported('it compares source freshness results from a previous run, which Basin does not support yet'),
-  version: unsupported('Basin does not support model versions yet'),
+  version: {
+    search(value, { nodes }) {
+      if (!['latest', 'prerelease', 'old', 'none'].includes(value)) {
+        throw selectionError(`Invalid version selector "${value}": expected "latest", "prerelease", "old" or "none"`);
+      }
+      return matching(nodes, (n) => {
+        if (n.resourceType !== 'model') return false;
+        if (n.version === undefined || n.latestVersion === undefined) return value === 'none';
+        const order = compareVersions(n.version, n.latestVersion);
+        return value === 'latest' ? order === 0 : value === 'prerelease' ? order > 0 : value === 'old' ? order < 0 : false;
+      });
+    },
+  },
 };
 
 /** Throws a SELECTION error for a method the table does not know, cannot run, or that is given arguments it does not take. */
