@@ -117,9 +117,9 @@ function printedToken(output) {
  * until the zoom is applied and the next frame painted, and records when
  * (ms since navigation start, the page's clock) in window.__interactive.
  */
-const PROBE = `new PerformanceObserver((list, observer) => {
-  if (list.getEntriesByName('basin:lineage-drawn').length === 0) return;
-  observer.disconnect();
+const PROBE = `new PerformanceObserver((list) => {
+  if (window.__interactive || list.getEntriesByName('basin:lineage-drawn').length === 0) return;
+  // Each drawn mark starts an attempt; one whose graph was replaced meanwhile (detached) gives way to the next.
   const svg = document.querySelector('svg.ln-svg');
   const node = document.querySelector('.ln-node');
   const r = node.getBoundingClientRect();
@@ -128,6 +128,7 @@ const PROBE = `new PerformanceObserver((list, observer) => {
   const before = svg.dataset.zoom;
   document.querySelector('[data-zoom-in]').click();
   const wait = () => requestAnimationFrame(() => {
+    if (!svg.isConnected || window.__interactive) return;
     if (svg.dataset.zoom === before) return wait();
     requestAnimationFrame(() => { window.__interactive = { at: performance.now(), clickable }; });
   });
@@ -176,9 +177,10 @@ try {
     if (token) await context.addInitScript(`localStorage.setItem('basin.token', ${JSON.stringify(token)})`);
     await context.addInitScript(PROBE);
     const page = await context.newPage();
+    page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
     const t = performance.now();
     await page.goto(`${base}/lineage`);
-    const probe = await page.waitForFunction('window.__interactive').then((h) => h.jsonValue());
+    const probe = await page.waitForFunction('window.__interactive', undefined, { timeout: 120_000 }).then((h) => h.jsonValue());
     driver.push(performance.now() - t);
     if (!probe.clickable) throw new Error('the first node was not under the mouse at its center');
     interactive.push(probe.at);
