@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WarehouseSchemaJson } from '../../src/server/workbench/schema-json.js';
 import { defaultAxes, quickChartOption } from '../../ui/pages/workbench/chart-model.js';
 import { toCsv } from '../../ui/pages/workbench/csv.js';
 import { nextSort, pageCount, pageRows, sortRows } from '../../ui/pages/workbench/grid-model.js';
+import { runServe } from '../../src/cli/commands/serve.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { tempDir, writeFiles } from '../support/cli-harness.js';
+import { until } from '../support/serve-process.js';
 import { launchChromium, openPage, screenshot } from './browser.js';
-import { SECRET, startUiServer, type UiServer } from './ui-server.js';
+import { ensureUiBuilt, SECRET, startUiServer, type UiServer } from './ui-server.js';
 
 /** Replaces the editor's text with `sql` (typed key by key when `typed`, so completion opens). */
 async function setSql(p: Page, sql: string, options: { typed?: boolean } = {}): Promise<void> {
@@ -194,6 +200,56 @@ describe('the SQL workbench in headless Chromium', () => {
     expect(await p.getByTestId('truncated').textContent()).toBe('Showing the first 10,000 of 10,005 rows');
     expect(await p.getByTestId('result-stats').textContent()).toMatch(/^10,005 rows · /);
     expect(await p.getByRole('button', { name: /^Download CSV/ }).textContent()).toBe('Download CSV (first 10,000 rows)');
+    await p.close();
+  }, 30_000);
+});
+
+/** `basin serve --allow-writes` (in process) on an empty DuckDB project; the token from its output or .basin/server.json. */
+async function startWritableServer(): Promise<UiServer> {
+  ensureUiBuilt();
+  const { dir, cleanup } = await tempDir('basin-ui-writes-');
+  await writeFiles(dir, { 'basin.yml': 'name: ui_writes\nwarehouse:\n  type: duckdb\n  path: wh.duckdb\n' });
+  let output = '';
+  const sink = () => new Writable({ write: (chunk: Buffer, _e, done) => ((output += chunk.toString()), done()) });
+  const controller = new AbortController();
+  const served = runServe({ project: dir, port: '0', allowWrites: true, env: { ...process.env } }, { cwd: dir, stdout: sink(), stderr: sink() }, silentLogger, controller.signal);
+  served.catch(() => undefined);
+  const stop = async () => {
+    controller.abort();
+    await served.catch(() => undefined);
+    await cleanup();
+  };
+  const base = await until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 30_000);
+  if ((await fetch(`${base}/api/warehouse/schema`)).status !== 401) return { base, token: undefined, stop };
+  const printed = /\b(basin_[A-Za-z0-9_-]{12,})\b/.exec(output)?.[1];
+  const stored = async () => (JSON.parse(await readFile(path.join(dir, '.basin', 'server.json'), 'utf8')) as { token?: string }).token;
+  return { base, token: printed ?? (await stored()), stop };
+}
+
+describe('the SQL workbench on a server started with --allow-writes', () => {
+  let server: UiServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWritableServer(), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs a statement that writes; the new table appears in the tables panel and can be queried', async () => {
+    const p = await openPage(browser, { token: server.token, theme: 'light' });
+    await p.goto(`${server.base}/sql`);
+    await p.locator('.cm-content').waitFor();
+    await setSql(p, 'create table main.scratch as select 1 as answer');
+    await run(p);
+    await p.getByTestId('result-stats').waitFor();
+    expect(await p.locator('.wb-error').count()).toBe(0);
+    // The tables panel (and completion) reload after DDL.
+    await p.locator('[data-relation="main.scratch"]').waitFor();
+    await setSql(p, 'select answer from scratch');
+    await run(p);
+    await waitForGrid(p, '1');
     await p.close();
   }, 30_000);
 });

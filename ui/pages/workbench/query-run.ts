@@ -58,3 +58,9 @@ export async function runQuery(sql: string, signal?: AbortSignal): Promise<Query
     return { ok: false, sql, ms: performance.now() - started, ...describeFailure(err) };
   }
 }
+
+/** True when `sql` is DDL (create, drop, alter, rename, attach, detach, comment), after any leading comments: the tables may have changed. */
+export function changesSchema(sql: string): boolean {
+  const body = sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)*/, '');
+  return /^(create|drop|alter|rename|attach|detach|comment)\b/i.test(body);
+}

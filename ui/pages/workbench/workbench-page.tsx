@@ -12,7 +12,7 @@ import { count, formatDuration } from '../../format';
 import { useApi } from '../../use-api';
 import { csvFileName, toCsv } from './csv';
 import { loadDraft, loadHistory, saveDraft, saveHistory, withEntry, type HistoryEntry } from './query-history';
-import { ROW_LIMIT, runQuery, type QueryOutcome } from './query-run';
+import { changesSchema, ROW_LIMIT, runQuery, type QueryOutcome } from './query-run';
 import { QueryHistory } from './query-history-list';
 import { ResultChart } from './result-chart';
 import { ResultGrid } from './result-grid';
@@ -47,6 +47,7 @@ export function WorkbenchPage() {
   const [history, setHistory] = useState<HistoryEntry[]>(loadHistory);
   const abortRef = useRef<AbortController>();
 
+  const reloadSchema = schema.reload;
   const run = useCallback(async () => {
     const sql = sqlRef.current.trim();
     if (sql === '') return;
@@ -57,6 +58,8 @@ export function WorkbenchPage() {
     try {
       const result = await runQuery(sql, abort.signal);
       setOutcome(result);
+      // DDL on a server that allows writes changes what completion offers.
+      if (result.ok && changesSchema(sql)) reloadSchema();
       setHistory((h) => {
         const next = withEntry(h, { sql, at: new Date().toISOString(), ok: result.ok, ms: Math.round(result.ms), ...(result.ok ? { rows: result.row_count } : {}) });
         saveHistory(next);
@@ -67,7 +70,7 @@ export function WorkbenchPage() {
     } finally {
       if (abortRef.current === abort) setRunning(false);
     }
-  }, []);
+  }, [reloadSchema]);
 
   const cancel = () => {
     abortRef.current?.abort();
