@@ -5,14 +5,13 @@
  * with heavy dependencies loads on demand: `page: lazy(() => import('./pages/x')
  * .then((m) => ({ default: m.XPage })))` (the shell shows a loading state meanwhile).
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { AssetPage } from './pages/asset-page';
 import { CatalogPage } from './pages/catalog-page';
 import { JobsPage } from './pages/jobs-page';
 import { LineagePage } from './pages/lineage/lineage-page';
 import { RunPage } from './pages/run-page';
 import { RunsPage } from './pages/runs-page';
-import { WorkbenchPage } from './pages/workbench/workbench-page';
 
 export interface Route {
   path: string;
@@ -32,7 +31,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/runs', page: RunsPage, nav: 'Runs', section: '/runs', title: 'Runs' },
   { path: '/runs/:id', page: RunPage, section: '/runs', title: 'Run' },
   { path: '/jobs', page: JobsPage, nav: 'Jobs', section: '/jobs', title: 'Jobs' },
-  { path: '/sql', page: WorkbenchPage, nav: 'SQL workbench', section: '/sql', title: 'SQL workbench' },
+  { path: '/sql', page: lazy(() => import('./pages/workbench/workbench-page').then((m) => ({ default: m.WorkbenchPage }))), nav: 'SQL workbench', section: '/sql', title: 'SQL workbench' },
 ];
 
 /** Where `/` goes. */
