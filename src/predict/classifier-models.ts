@@ -7,7 +7,7 @@ import type { ClassifierAlgorithm } from './classifier-config.js';
 export type Scorer = (rows: readonly number[][]) => number[];
 
 /** Gradient steps of the logistic regression (full batch). */
-const LR_STEPS = 1500;
+const LR_STEPS = 500;
 /** Step size per row: the library sums the gradient over the rows, so the mean-gradient step is 1. */
 const LR_STEP_PER_ROW = 1;
 
@@ -27,25 +27,59 @@ function fitLogistic(x: readonly number[][], y: readonly number[]): Scorer {
   return (rows) => withIntercept(rows).map((r) => sigmoid(r.reduce((s, v, j) => s + v * weights[j]!, 0)));
 }
 
+/** Rows a sub-forest is grown on: ml-cart's split search is quadratic in a node's rows. */
+const FOREST_SAMPLE_ROWS = 500;
+const TREES = 50;
+const SUB_FORESTS = 10;
+
+/** `size` distinct row indexes of `n`, drawn by a seeded Park-Miller generator (partial Fisher-Yates). */
+function sampleRows(n: number, size: number, seed: number): number[] {
+  let state = (seed % 2147483646) + 1;
+  const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(next() * (n - i));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx.slice(0, size);
+}
+
 /**
- * A random forest (ml-random-forest): 50 trees (depth ≤ 8, leaves of ≥ 5
- * rows, so votes are not all 0 or 1) on bootstrap samples of the rows, each
- * tree on √k of the k features (without replacement), seeded. The
- * probability of 1 is the share of trees voting 1.
+ * A random forest (ml-random-forest) of 50 trees: depth ≤ 8, leaves of ≥ 5
+ * rows (so votes are not all 0 or 1), bootstrap samples of the rows, √k of
+ * the k features per tree (without replacement), seeded. The probability of
+ * 1 is the share of trees voting 1. Above 500 training rows the trees are
+ * grown as 10 forests of 5 trees, each on its own seeded sample of 500 rows
+ * (the library's own `maxSamples` keeps the first rows only), and their
+ * votes averaged: the cost stays bounded whatever the row count.
  */
 function fitForest(x: readonly number[][], y: readonly number[], seed: number): Scorer {
   const width = x[0]?.length ?? 1;
-  const forest = new RandomForestClassifier({
-    seed,
-    nEstimators: 50,
-    maxFeatures: Math.max(1, Math.round(Math.sqrt(width))),
-    replacement: false,
-    useSampleBagging: true,
-    noOOB: true,
-    treeOptions: { maxDepth: 8, minNumSamples: 5 },
-  });
-  forest.train(x.map((r) => [...r]), [...y]);
-  return (rows) => (rows.length === 0 ? [] : forest.predictProbability(rows.map((r) => [...r]), 1));
+  const grow = (rows: readonly number[], trees: number, treeSeed: number) => {
+    const forest = new RandomForestClassifier({
+      seed: treeSeed,
+      nEstimators: trees,
+      maxFeatures: Math.max(1, Math.round(Math.sqrt(width))),
+      replacement: false,
+      useSampleBagging: true,
+      noOOB: true,
+      treeOptions: { maxDepth: 8, minNumSamples: 5 },
+    });
+    forest.train(rows.map((i) => [...x[i]!]), rows.map((i) => y[i]!));
+    return forest;
+  };
+  const all = Array.from({ length: x.length }, (_, i) => i);
+  const forests =
+    x.length <= FOREST_SAMPLE_ROWS
+      ? [grow(all, TREES, seed)]
+      : Array.from({ length: SUB_FORESTS }, (_, k) => grow(sampleRows(x.length, FOREST_SAMPLE_ROWS, seed + k), TREES / SUB_FORESTS, seed + k));
+  return (rows) => {
+    if (rows.length === 0) return [];
+    const input = rows.map((r) => [...r]);
+    const sums = new Array<number>(rows.length).fill(0);
+    for (const forest of forests) forest.predictProbability(input, 1).forEach((p, i) => (sums[i]! += p));
+    return sums.map((s) => s / forests.length);
+  };
 }
 
 /** Fits `algorithm` on the training rows (features already imputed, and standardized for logistic regression). */

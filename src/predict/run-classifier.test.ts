@@ -13,13 +13,13 @@ const target = { schema: 'clf', name: 'churn' };
  * logistic model), every tenth account unlabeled, plus a constant column and
  * a text column that default feature selection skips.
  */
-const ACCOUNTS = `
+const accounts = (n: number): string => `
   with base as (
     select i as account_id,
       cast(hash(i * 7 + 1) % 1000 as double) / 1000 as u1,
       cast(hash(i * 7 + 2) % 1000 as double) / 1000 as u2,
       cast(hash(i * 7 + 3) % 1000 as double) / 1000 as u3
-    from range(600) t(i)
+    from range(${n}) t(i)
   )
   select account_id,
     cast(floor(u1 * 30) as integer) as logins_30d,
@@ -30,6 +30,7 @@ const ACCOUNTS = `
     case when account_id % 10 = 0 then null
          when u3 < 1 / (1 + exp(-(-1.0 - 4.0 * (u1 - 0.5) + 0.8 * (floor(u2 * 6) - 2.5)))) then 1 else 0 end as churned
   from base`;
+const ACCOUNTS = accounts(600);
 
 beforeAll(async () => {
   warehouse = await createDuckDbWarehouse({ path: ':memory:', threads: 1 }, { logger: silentLogger });
@@ -71,14 +72,17 @@ describe('runClassifier', () => {
     });
   }
 
-  it('gives the same split and scores on a rerun (deterministic)', async () => {
+  it('gives the same split and scores on a rerun (deterministic), also with a forest grown on row samples (> 500 training rows)', async () => {
     const config = { materialized: 'classifier', id_column: 'account_id', label_column: 'churned', algorithm: 'random_forest', seed: 9 };
-    const sql = `select * from (${ACCOUNTS}) a where account_id < 200`;
+    const sql = accounts(900);
     await runClassifier({ warehouse, model: 'churn', config, target, sql });
     const first = await warehouse.query('select account_id, split, score from clf.churn order by account_id');
     await runClassifier({ warehouse, model: 'churn', config, target, sql });
     const second = await warehouse.query('select account_id, split, score from clf.churn order by account_id');
     expect(second.rows).toEqual(first.rows);
+    const [evaluation] = (await warehouse.query<{ train_rows: number; auc: number }>('select train_rows, auc from clf.churn__evaluation')).rows;
+    expect(evaluation!.train_rows).toBeGreaterThan(500);
+    expect(evaluation!.auc).toBeGreaterThan(0.7);
   });
 
   it('refuses a text feature, a single class and too few rows, naming the model and column', async () => {
