@@ -113,7 +113,7 @@ describe("dbt's project features", () => {
       const ls = await basin(['ls', '--project', dir, '--select', '+exposure:weekly_report']);
       expect(ls.code, ls.stderr).toBe(0);
       // As in dbt, tests whose parents are all selected come along (eager indirect selection).
-      expect(ls.stdout.trim().split('\n').sort()).toEqual(['feat.dim.v1', 'feat.not_null_dim_v1_id', 'feat.orders']);
+      expect(ls.stdout.trim().split('\n').sort()).toEqual(['exposure:weekly_report', 'feat.dim.v1', 'feat.not_null_dim_v1_id', 'feat.orders']);
       const pipeline = await basin(['pipeline', '+exposure:weekly_report', '--project', dir, '--json']);
       expect(pipeline.code, pipeline.stdout + pipeline.stderr).toBe(0);
       const ran = (JSON.parse(pipeline.stdout) as { assets: Array<{ key: string }> }).assets.map((a) => a.key).sort();

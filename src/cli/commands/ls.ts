@@ -46,7 +46,7 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
   const syncs = await loadSyncs(config, { env: tolerantEnv(config.env) });
   const dashboards = await loadDashboards(config.rootDir);
   const output = options.json ? 'json' : (options.output ?? 'selector');
-  const hasAssets = connections.length > 0 || syncs.length > 0 || dashboards.length > 0;
+  const hasAssets = connections.length > 0 || syncs.length > 0 || dashboards.length > 0 || manifest.exposures.size > 0;
   let dbtIds: string[];
   let warnings: string[];
   try {
@@ -69,7 +69,7 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
     const listed = new Set(dbtIds);
     const wanted = options.resourceType && options.resourceType.length > 0 ? new Set(options.resourceType) : undefined;
     const selected = selectAssets(assets, { select: options.select, exclude: options.exclude }, config.name).ids;
-    const own = new Set(['connection', 'sync', 'dashboard']);
+    const own = new Set(['connection', 'sync', 'dashboard', 'exposure']);
     ids = selected.filter((id) => {
       const kind = assets.assets.get(id)?.kind ?? '';
       return listed.has(id) || (own.has(kind) && (!wanted || wanted.has(kind)));
@@ -100,9 +100,18 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
       const a = assets.assets.get(id)!;
       return { unique_id: id, resource_type: 'dashboard', name: a.name, original_file_path: a.file, selector: a.key, depends_on: a.upstream, description: a.description ?? null, schedule: a.schedule ?? null, tags: a.tags };
     };
+    const exposureRow = (id: string) => {
+      const a = assets.assets.get(id)!;
+      const e = manifest.exposures.get(id);
+      return { unique_id: id, resource_type: 'exposure', name: a.name, original_file_path: a.file, selector: a.key, depends_on: a.upstream, type: e?.type ?? null, owner: e?.owner ?? null, url: e?.url ?? null, tags: a.tags };
+    };
     const row = (id: string) => {
       const kind = assets.assets.get(id)?.kind;
-      return kind === 'connection' ? connectionRow(id) : kind === 'sync' ? syncRow(id) : kind === 'dashboard' ? dashboardRow(id) : dbtRow(id);
+      if (kind === 'connection') return connectionRow(id);
+      if (kind === 'sync') return syncRow(id);
+      if (kind === 'dashboard') return dashboardRow(id);
+      if (kind === 'exposure') return exposureRow(id);
+      return dbtRow(id);
     };
     return print(ids.map(row));
   }

@@ -7,6 +7,7 @@ import type { ConnectionConfig } from '../../config/connection-config.js';
 import type { Logger } from '../../core/logger.js';
 import type { Manifest } from '../../transform/compile/manifest.js';
 import { runHooks } from '../../transform/compile/hooks.js';
+import { createRunSchemas } from '../../transform/execute/create-run-schemas.js';
 import { createTransformNodeRunner } from '../../transform/execute/node-runner.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { AssetGraph } from '../assets/build-asset-graph.js';
@@ -84,7 +85,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     activate: options.activate?.(options.runId ?? `run-${started}`),
   });
   const threads = Math.max(4, manifest.config.threads);
-  if (dbtCount > 0) await runHooks(manifest, warehouse, 'on-run-start', signal);
+  if (dbtCount > 0) {
+    // As dbt: the run's schemas exist before on-run-start (a hook may write into {{ target.schema }}).
+    const dbtIds = plan.ids.filter((id) => DBT_KINDS.has(assets.assets.get(id)?.kind ?? ''));
+    await createRunSchemas(manifest, warehouse, dbtIds, signal);
+    await runHooks(manifest, warehouse, 'on-run-start', signal);
+  }
   const results = await runAssets({
     assets: assets.assets,
     graph: executionGraph(assets, manifest),
