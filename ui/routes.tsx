@@ -30,6 +30,8 @@ export const ROUTES: readonly Route[] = [
   { path: '/lineage', page: LineagePage, nav: 'Lineage', section: '/lineage', title: 'Lineage' },
   { path: '/runs', page: RunsPage, nav: 'Runs', section: '/runs', title: 'Runs' },
   { path: '/runs/:id', page: RunPage, section: '/runs', title: 'Run' },
+  { path: '/dashboards', page: lazy(() => import('./pages/dashboards/dashboards-page').then((m) => ({ default: m.DashboardsPage }))), nav: 'Dashboards', section: '/dashboards', title: 'Dashboards' },
+  { path: '/dashboards/:name', page: lazy(() => import('./pages/dashboards/dashboard-page').then((m) => ({ default: m.DashboardPage }))), section: '/dashboards', title: 'Dashboard' },
   { path: '/jobs', page: JobsPage, nav: 'Jobs', section: '/jobs', title: 'Jobs' },
   { path: '/sql', page: lazy(() => import('./pages/workbench/workbench-page').then((m) => ({ default: m.WorkbenchPage }))), nav: 'SQL workbench', section: '/sql', title: 'SQL workbench' },
 ];

@@ -4,6 +4,7 @@ const PATHS: Record<string, string> = {
   Lineage: 'M5 6a2 2 0 1 0 0 .01M19 6a2 2 0 1 0 0 .01M12 18a2 2 0 1 0 0 .01M7 6h10M6 8l5 8M18 8l-5 8',
   Runs: 'M5 4l14 8-14 8z',
   Jobs: 'M12 7v5l3 3M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
+  Dashboards: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   'SQL workbench': 'M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 5l-3 14',
 };
 
