@@ -219,6 +219,7 @@ function readColumns(raw: unknown[] | null | undefined, ctx: ReadContext, keyPat
     const col = validate(columnSchema, value, ctx, path);
     warnUnknownKeys(value, COLUMN_KEYS, ctx, path);
     if (seen.has(col.name)) ctx.warn(`column "${col.name}" is declared twice; the last one wins`, path);
+    if (col.constraints?.length) ctx.warn(`column constraints are not created by Basin yet (the contract's types are enforced); add a test instead`, [...path, 'constraints']);
     seen.add(col.name);
     const configMeta = isPlainObject(col.config?.['meta']) ? (col.config['meta'] as Record<string, unknown>) : {};
     const configTags = col.config?.['tags'];
@@ -241,6 +242,7 @@ function readColumns(raw: unknown[] | null | undefined, ctx: ReadContext, keyPat
 function readNode(section: NodeSection, value: unknown, ctx: ReadContext, keyPath: KeyPath): NodeProperties {
   const entry = validate(nodeEntrySchema, value, ctx, keyPath);
   warnUnknownKeys(value, NODE_KEYS, ctx, keyPath);
+  if (entry.constraints?.length) ctx.warn(`model constraints are not created by Basin yet (the contract's types are enforced); add tests instead`, [...keyPath, 'constraints']);
   const legacy: Record<string, unknown> = {};
   if (entry.tags != null) legacy['tags'] = entry.tags;
   if (entry.meta != null) legacy['meta'] = entry.meta;
