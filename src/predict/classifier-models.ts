@@ -77,8 +77,14 @@ function fitForest(x: readonly number[][], y: readonly number[], seed: number): 
     if (rows.length === 0) return [];
     const input = rows.map((r) => [...r]);
     const sums = new Array<number>(rows.length).fill(0);
-    for (const forest of forests) forest.predictProbability(input, 1).forEach((p, i) => (sums[i]! += p));
-    return sums.map((s) => s / forests.length);
+    let trees = 0;
+    for (const forest of forests) {
+      // Each tree's vote, one column per tree (the library's predictProbability leaves the first tree out).
+      const votes = forest.predictionValues(input).to2DArray();
+      votes.forEach((row, i) => (sums[i]! += row.filter((v) => v === 1).length));
+      trees += votes[0]?.length ?? 0;
+    }
+    return sums.map((s) => s / trees);
   };
 }
 

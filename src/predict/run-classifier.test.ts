@@ -63,7 +63,12 @@ describe('runClassifier', () => {
       expect(evaluation!.auc as number).toBeGreaterThan(0.7);
       // Forest scores are vote shares: sharper than logistic probabilities, so only the regression beats the coin's log loss.
       if (algorithm === 'logistic_regression') expect(evaluation!.log_loss as number).toBeLessThan(Math.log(2));
-      else expect(Number.isFinite(evaluation!.log_loss)).toBe(true);
+      else {
+        expect(Number.isFinite(evaluation!.log_loss)).toBe(true);
+        // Vote shares of all 50 trees.
+        const all = await warehouse.query<{ score: number }>('select score from clf.churn');
+        expect(all.rows.every((r) => Math.abs(r.score * 50 - Math.round(r.score * 50)) < 1e-9)).toBe(true);
+      }
       const calibration = await warehouse.query<{ rows: number }>('select * from clf.churn__calibration order by bin');
       expect(calibration.rows).toHaveLength(10);
       expect(calibration.rows.reduce((n, r) => n + r.rows, 0)).toBe(test.n);
