@@ -18,8 +18,8 @@ module.exports = {
     {
       name: 'engines-below-orchestrator',
       severity: 'error',
-      from: { path: '^src/(transform|ingest|activate)/' },
-      to: { path: '^src/(orchestrator|server|cli|analytics)/' },
+      from: { path: '^src/(transform|ingest|activate|predict|analytics|dashboards)/' },
+      to: { path: '^src/(orchestrator|server|cli)/' },
     },
     {
       name: 'engines-independent',
@@ -32,6 +32,18 @@ module.exports = {
       severity: 'error',
       from: { path: layer('dashboards'), pathNot: '\\.test\\.ts$|\\.contract\\.ts$' },
       to: { path: '^src/(?!core/|config/|warehouse/|dashboards/|analytics/)' },
+    },
+    {
+      name: 'predict-only-core-warehouse',
+      severity: 'error',
+      from: { path: layer('predict'), pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/(?!core/|warehouse/|predict/)' },
+    },
+    {
+      name: 'analytics-only-core-warehouse',
+      severity: 'error',
+      from: { path: layer('analytics'), pathNot: '\\.test\\.ts$|\\.contract\\.ts$|test-support/' },
+      to: { path: '^src/(?!core/|warehouse/|analytics/)' },
     },
     { name: 'nothing-imports-cli', severity: 'error', from: { pathNot: layer('cli') }, to: { path: layer('cli') } },
     {
