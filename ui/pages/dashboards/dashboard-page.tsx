@@ -18,7 +18,7 @@ import { download } from './download';
 import { InputControls } from './input-controls';
 import { MarkdownBlock } from './markdown-block';
 import { useDark } from './use-dark';
-import { useDashboardRun } from './use-dashboard-run';
+import { useDashboardRun, type DashboardRunState } from './use-dashboard-run';
 import { ALL_OPTION, exportUrl, inputsFromQuery, withInput } from './url-inputs';
 import './dashboards.css';
 
@@ -49,13 +49,13 @@ function ExportButtons(props: { name: string; inputs: Record<string, string> }) 
   );
 }
 
-function Dashboard(props: { dashboard: DashboardJson }) {
+function Dashboard(props: { dashboard: DashboardJson; state: DashboardRunState }) {
   const { dashboard } = props;
+  const { run, error, loading } = props.state;
   const { path, query } = useLocation();
   const dark = useDark();
   const inputBlocks = dashboard.blocks.filter((b): b is InputBlock => b.kind === 'input');
   const raw = inputsFromQuery(query, inputBlocks.map((i) => i.name));
-  const { run, error, loading } = useDashboardRun(dashboard.name, raw, true);
   const setInput = (name: string, value: string | undefined) => navigate(`${path}${withInput(query, name, value)}`);
 
   const crossFilter = (chart: ChartBlock): CrossFilter | undefined => {
@@ -105,10 +105,13 @@ function Dashboard(props: { dashboard: DashboardJson }) {
 
 export function DashboardPage(props: { params: Record<string, string> }) {
   const name = props.params['name'] ?? '';
+  const { query } = useLocation();
   const state = useApi<DashboardJson>(`/api/dashboards/${encodeURIComponent(name)}`);
+  // The queries start with the definition, not after it: every URL parameter goes along (the server reads only the page's inputs).
+  const run = useDashboardRun(name, Object.fromEntries(query));
   return (
     <Loaded state={state} what="the dashboard">
-      {(dashboard) => <Dashboard dashboard={dashboard} />}
+      {(dashboard) => <Dashboard dashboard={dashboard} state={run} />}
     </Loaded>
   );
 }

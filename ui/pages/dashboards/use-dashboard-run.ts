@@ -9,11 +9,10 @@ export interface DashboardRunState {
   loading: boolean;
 }
 
-export function useDashboardRun(name: string, inputs: Record<string, string>, enabled: boolean): DashboardRunState {
+export function useDashboardRun(name: string, inputs: Record<string, string>): DashboardRunState {
   const [state, setState] = useState<DashboardRunState>({ run: undefined, error: undefined, loading: true });
   const key = JSON.stringify(inputs);
   useEffect(() => {
-    if (!enabled) return;
     const abort = new AbortController();
     setState((s) => ({ ...s, loading: true }));
     api<DashboardRunJson>(`/api/dashboards/${encodeURIComponent(name)}/run`, { body: { inputs: JSON.parse(key) as Record<string, string> }, signal: abort.signal })
@@ -23,6 +22,6 @@ export function useDashboardRun(name: string, inputs: Record<string, string>, en
         setState((s) => ({ ...s, error: err instanceof Error ? err : new Error(String(err)), loading: false }));
       });
     return () => abort.abort();
-  }, [name, key, enabled]);
+  }, [name, key]);
   return state;
 }
