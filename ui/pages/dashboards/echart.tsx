@@ -1,8 +1,8 @@
 /**
  * A dashboard chart drawn by ECharts (core build: line, bar, scatter,
  * funnel, heat map; the canvas renderer, which draws a page of six charts
- * faster than SVG) from the option `chartOption` builds, redrawn when the theme or the rows change, resized with its box. With
- * `onPick`, a click on a point reports its x value (cross-filtering). The
+ * faster than SVG) from the option `chartOption` builds, redrawn when
+ * the theme or the rows change, resized with its box. With `onPick`, a click on a point reports its x value (cross-filtering). The
  * host carries `data-rendered` once drawn and `data-points` (the first
  * series' point count) for tests and the benchmark.
  */
