@@ -30,7 +30,7 @@ export async function loadProjectAssets(manifest: Manifest, options: { env?: Env
   const connections = await loadConnections(config, options);
   const destinations = await loadDestinations(config, options);
   const syncs = await loadSyncs(config, options);
-  const dashboards = await loadDashboards(config.rootDir);
+  const dashboards = await loadDashboards(config);
   const assets = buildAssetGraph(manifest, connections, syncs, dashboards);
   const secrets = [...connections.flatMap(connectionSecretValues), ...destinations.flatMap((d) => connectionSecretValues({ ...d, streams: {} }))];
   return { connections, destinations, syncs, dashboards, assets, secrets };

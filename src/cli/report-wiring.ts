@@ -15,6 +15,7 @@ import { renderDashboardHtml } from '../dashboards/render-html.js';
 import { htmlToPdf } from '../dashboards/render-pdf.js';
 import { deliverReport, smtpConfigSchema, type SmtpConfig } from '../dashboards/report-delivery.js';
 import { runDashboard } from '../dashboards/run-dashboard.js';
+import { projectEvents } from '../dashboards/project-events.js';
 import { dashboardRelations } from '../orchestrator/dashboards/dashboard-relations.js';
 import { REPORT_JOB_PREFIX, reportJobs, runReport } from '../orchestrator/dashboards/report-jobs.js';
 import type { Job } from '../orchestrator/jobs/job.js';
@@ -55,7 +56,7 @@ export function projectReports(
     async start(jobName, runId) {
       const name = jobName.slice(REPORT_JOB_PREFIX.length);
       // The file as it is now (edited since the server started: the new version is sent).
-      const dashboard = (await loadDashboards(deps.manifest.config.rootDir)).find((d) => d.name === name) ?? dashboards.find((d) => d.name === name)!;
+      const dashboard = (await loadDashboards(deps.manifest.config)).find((d) => d.name === name) ?? dashboards.find((d) => d.name === name)!;
       await runReport({
         store: deps.store,
         runId,
@@ -68,6 +69,7 @@ export function projectReports(
             dataVersion: `report-${runId}`,
             cache: createQueryCache({ maxEntries: 50 }),
             defaultSchema: deps.manifest.config.schema,
+            events: projectEvents(deps.manifest.config)?.spec,
             today: new Date(),
             logger: deps.logger,
           });

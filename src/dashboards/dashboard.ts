@@ -65,13 +65,35 @@ export interface InputBlock {
   location: SourceLocation;
 }
 
+/** The analyses a block can compute over the project's events (basin.yml `analytics: { events }`). */
+export const ANALYSIS_TYPES = ['funnel', 'retention', 'active_users', 'paths'] as const;
+export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
+
+/**
+ * ```funnel <name> (or retention, active_users, paths): a product analysis
+ * computed by src/analytics; its rows are a query charts can read (funnel:
+ * step, event, users, conversion...; retention: cohort, period, users,
+ * retained, rate; active_users: day, dau, wau, mau; paths: path,
+ * occurrences, users).
+ */
+export interface AnalysisBlock {
+  kind: 'analysis';
+  analysis: AnalysisType;
+  name: string;
+  /** The block's YAML, validated by the analysis's schema (analysis-blocks.ts). */
+  spec: Record<string, unknown>;
+  /** A date_range input narrowing the analysis (`range: <input>`). */
+  rangeInput?: string | undefined;
+  location: SourceLocation;
+}
+
 /** Prose between blocks, as Markdown. */
 export interface MarkdownBlock {
   kind: 'markdown';
   markdown: string;
 }
 
-export type DashboardBlock = QueryBlock | ChartBlock | InputBlock | MarkdownBlock;
+export type DashboardBlock = QueryBlock | AnalysisBlock | ChartBlock | InputBlock | MarkdownBlock;
 
 export interface Dashboard {
   /** The file's base name; the asset is `dashboard:<name>`. */

@@ -11,7 +11,8 @@ import type { z } from 'zod';
 import { parseYamlText, zodIssuesToConfigError } from '../config/index.js';
 import { ConfigError } from '../core/errors.js';
 import { chartBlockSchema, frontMatterSchema, inputBlockSchema } from './dashboard-blocks-schema.js';
-import type { ChartBlock, Dashboard, DashboardBlock, InputBlock, QueryBlock } from './dashboard.js';
+import { ANALYSIS_TYPES, type AnalysisBlock, type AnalysisType, type ChartBlock, type Dashboard, type DashboardBlock, type InputBlock, type QueryBlock } from './dashboard.js';
+import { ANALYSIS_SCHEMAS } from './analysis-blocks.js';
 import { inputReferences } from './bind-inputs.js';
 import { dashboardRefs } from './resolve-refs.js';
 
@@ -31,7 +32,7 @@ function blockYaml<S extends z.ZodType>(body: string, file: string, line: number
 }
 
 /** Parses a dashboard file's text. */
-export function parseDashboard(text: string, options: { name: string; file: string }): Dashboard {
+export function parseDashboard(text: string, options: { name: string; file: string; eventsModel?: string | undefined }): Dashboard {
   const { file } = options;
   let body = text;
   let bodyOffset = 0;
@@ -66,6 +67,14 @@ export function parseDashboard(text: string, options: { name: string; file: stri
       }
       flushProse();
       blocks.push({ kind: 'query', name: blockName, sql: token.text, location: { file, line } });
+    } else if ((ANALYSIS_TYPES as readonly string[]).includes(kind ?? '')) {
+      const analysis = kind as AnalysisType;
+      if (!blockName || rest.length > 0 || !/^[a-z_][a-z0-9_]*$/.test(blockName)) {
+        throw new ConfigError(`an analysis block is \`\`\`${analysis} <name> with a lower-case name (letters, digits, underscores)`, { location: { file, line } });
+      }
+      flushProse();
+      const spec = blockYaml(token.text.trim() === '' ? '{}' : token.text, file, contentLine, ANALYSIS_SCHEMAS[analysis], analysis) as { range?: string };
+      blocks.push({ kind: 'analysis', analysis, name: blockName, spec: parseYamlText(token.text, file).value as Record<string, unknown> ?? {}, rangeInput: spec.range, location: { file, line } });
     } else if (kind === 'chart') {
       flushProse();
       const c = blockYaml(token.text, file, contentLine, chartBlockSchema, 'chart');
@@ -98,7 +107,10 @@ export function parseDashboard(text: string, options: { name: string; file: stri
   checkReferences(blocks, file);
 
   const queries = blocks.filter((b): b is QueryBlock => b.kind === 'query');
-  const { refs, sources } = dashboardRefs(queries.map((q) => q.sql));
+  const found = dashboardRefs(queries.map((q) => q.sql));
+  const sources = found.sources;
+  // Analysis blocks read the project's events model.
+  const refs = options.eventsModel && blocks.some((b) => b.kind === 'analysis') ? [...new Set([...found.refs, options.eventsModel])].sort() : found.refs;
   const heading = blocks.find((b) => b.kind === 'markdown' && /^#\s+/.test(b.markdown));
   const title = front.title ?? (heading?.kind === 'markdown' ? /^#\s+(.+)$/m.exec(heading.markdown)?.[1]?.trim() : undefined) ?? options.name;
   if ((front.schedule === undefined) !== (front.to === undefined)) {
@@ -120,11 +132,11 @@ export function parseDashboard(text: string, options: { name: string; file: stri
 
 /** Names unique per kind; charts read declared queries; queries use declared inputs; dropdowns read declared queries. */
 function checkReferences(blocks: readonly DashboardBlock[], file: string): void {
-  const queries = new Map<string, QueryBlock>();
+  const queries = new Map<string, QueryBlock | AnalysisBlock>();
   const inputs = new Map<string, InputBlock>();
   const charts = new Set<string>();
   for (const b of blocks) {
-    if (b.kind === 'query') {
+    if (b.kind === 'query' || b.kind === 'analysis') {
       if (queries.has(b.name)) throw new ConfigError(`query "${b.name}" is defined twice (first at line ${queries.get(b.name)!.location.line})`, { location: b.location });
       queries.set(b.name, b);
     } else if (b.kind === 'input') {
@@ -135,7 +147,7 @@ function checkReferences(blocks: readonly DashboardBlock[], file: string): void 
       charts.add(b.id);
     }
   }
-  const known = (kind: string, name: string, where: QueryBlock | ChartBlock | InputBlock, names: Map<string, unknown>): void => {
+  const known = (kind: string, name: string, where: QueryBlock | AnalysisBlock | ChartBlock | InputBlock, names: Map<string, unknown>): void => {
     if (!names.has(name)) {
       throw new ConfigError(`${kind} "${name}" is not defined on this page${names.size ? ` (defined: ${[...names.keys()].join(', ')})` : ''}`, { location: where.location });
     }
@@ -148,6 +160,9 @@ function checkReferences(blocks: readonly DashboardBlock[], file: string): void 
       known('query', b.options.query, b, queries);
     } else if (b.kind === 'query') {
       for (const ref of inputReferences(b.sql)) known('input', ref.input, b, inputs);
+    } else if (b.kind === 'analysis' && b.rangeInput) {
+      known('input', b.rangeInput, b, inputs);
+      if (inputs.get(b.rangeInput)!.type !== 'date_range') throw new ConfigError(`range: input "${b.rangeInput}" is not a date_range`, { location: b.location });
     }
   }
 }

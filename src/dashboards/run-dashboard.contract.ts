@@ -117,6 +117,38 @@ export function describeRunDashboardContract(name: string, open: () => Promise<W
       expect((await runDashboard(dashboard, { plan: 'free' }, ctx('v8'))).queries['by_day']!.cached).toBe(false);
     });
 
+    it('computes analysis blocks over the events (funnel, retention, active users, paths), narrowed by a range input', async () => {
+      const events = { relation: { schema, name: 'events' }, userColumn: 'user_id', eventColumn: 'event', timestampColumn: 'ts' };
+      await wh.execute(
+        `CREATE TABLE ${wh.dialect.relation({ schema, name: 'events' })} AS SELECT * FROM (VALUES
+          ('u1', 'sign_up', TIMESTAMP '2026-03-01 10:00:00'), ('u1', 'create_space', TIMESTAMP '2026-03-01 11:00:00'), ('u1', 'invite', TIMESTAMP '2026-03-09 09:00:00'),
+          ('u2', 'sign_up', TIMESTAMP '2026-03-02 10:00:00'), ('u2', 'create_space', TIMESTAMP '2026-03-04 10:00:00'),
+          ('u3', 'sign_up', TIMESTAMP '2026-03-08 10:00:00')) AS t(user_id, event, ts)`,
+      );
+      const page = parseDashboard(
+        [
+          '```input\nname: period\ntype: date_range\ndefault: all\n```',
+          '```funnel activation\nsteps: [sign_up, create_space, invite]\nwindow: 7d\nrange: period\n```',
+          '```retention weekly\nstart: sign_up\nperiod: week\nperiods: 2\n```',
+          '```active_users active\nrange: period\n```',
+          '```paths after_signup\nevent: sign_up\n```',
+          '```chart\ntype: funnel\ndata: activation\nx: event\ny: users\n```',
+        ].join('\n\n'),
+        { name: 'product', file: 'dashboards/product.md', eventsModel: 'events' },
+      );
+      expect(page.refs).toEqual(['events']);
+      const run = await runDashboard(page, {}, { ...ctx('a1'), events });
+      expect(run.queries['activation']!.rows.map((r) => [r['event'], r['users']])).toEqual([['sign_up', 3], ['create_space', 2], ['invite', 0]]);
+      expect(run.queries['weekly']!.error).toBeUndefined();
+      expect(run.queries['weekly']!.rows.length).toBeGreaterThan(0);
+      expect(run.queries['active']!.rows[0]).toMatchObject({ day: '2026-03-01', dau: 1 });
+      expect(run.queries['after_signup']!.rows).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'create_space', users: 2 })]));
+      const narrowed = await runDashboard(page, { period: '2026-03-02..2026-03-31' }, { ...ctx('a1'), events });
+      expect(narrowed.queries['activation']!.rows.map((r) => r['users'])).toEqual([2, 1, 0]);
+      const withoutEvents = await runDashboard(page, {}, ctx('a2'));
+      expect(withoutEvents.queries['activation']!.error).toMatch(/add analytics: \{ events/);
+    });
+
     it('refuses a query that writes', async () => {
       const writer = parseDashboard('```sql w\ndelete from {{ ref("signups") }} returning *\n```\n', { name: 'w', file: 'dashboards/w.md' });
       const run = await runDashboard(writer, {}, ctx('w'));

@@ -7,11 +7,14 @@
  * query concurrently. A failing query is reported on its charts; the others
  * still render.
  */
-import { errorMessage } from '../core/errors.js';
+import { BasinError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { QueryResult, Warehouse } from '../warehouse/warehouse.js';
 import { bindInputs, inputReferences, type InputValue } from './bind-inputs.js';
-import type { Dashboard, InputBlock, QueryBlock } from './dashboard.js';
+import type { AnalysisBlock, Dashboard, InputBlock, QueryBlock } from './dashboard.js';
+import { runAnalysisBlock } from './analysis-blocks.js';
+import { eventsDayRange, type EventsSpec } from '../analytics/index.js';
+import { toJson } from '../core/json-text.js';
 import { queryCacheKey, type QueryCache } from './query-cache.js';
 import { ALL_OPTION, resolveInputs } from './resolve-inputs.js';
 import { resolveDashboardRefs } from './resolve-refs.js';
@@ -30,6 +33,8 @@ export interface DashboardRunContext {
   cache: QueryCache;
   /** Unqualified names resolve here. */
   defaultSchema?: string | undefined;
+  /** The project's events (basin.yml `analytics:`), for analysis blocks. */
+  events?: EventsSpec | undefined;
   today: Date;
   logger: Logger;
   signal?: AbortSignal | undefined;
@@ -85,6 +90,37 @@ async function runQuery(query: QueryBlock, values: ReadonlyMap<string, InputValu
   }
 }
 
+function columnsOf(rows: readonly Record<string, unknown>[]): QueryResult['columns'] {
+  const first = rows[0] ?? {};
+  return Object.keys(first).map((name) => ({ name, type: typeof first[name] === 'number' ? 'DOUBLE' : 'VARCHAR', nullable: true }));
+}
+
+async function runAnalysis(block: AnalysisBlock, values: ReadonlyMap<string, InputValue>, ctx: DashboardRunContext): Promise<DashboardQueryResult> {
+  const started = Date.now();
+  try {
+    const events = ctx.events;
+    if (!events) throw new BasinError('USAGE', `${block.analysis} ${block.name} needs the project's events: add analytics: { events: { relation, user_id, event, timestamp } } to basin.yml`);
+    const value = block.rangeInput ? values.get(block.rangeInput) : undefined;
+    const range = value !== null && typeof value === 'object' ? value : undefined;
+    const key = queryCacheKey(`analysis:${block.analysis}:${toJson(block.spec)}`, [range ?? null, events], ctx.dataVersion);
+    let result = ctx.cache.get(key);
+    const cached = result !== undefined;
+    if (!result) {
+      const options = ctx.signal ? { signal: ctx.signal } : {};
+      const rows = await ctx.warehouse.transaction(
+        (session) => runAnalysisBlock(session, events, block, { range, eventsDays: () => eventsDayRange(session, events, options), signal: ctx.signal }),
+        { readOnly: true, ...(ctx.defaultSchema ? { defaultSchema: ctx.defaultSchema } : {}), ...options },
+      );
+      result = { columns: columnsOf(rows), rows, rowCount: rows.length };
+      ctx.cache.set(key, result);
+    }
+    return { columns: result.columns.map((c) => ({ name: c.name, type: c.type })), rows: result.rows, truncated: false, cached, ms: Date.now() - started };
+  } catch (err) {
+    ctx.logger.warn(`dashboard ${block.analysis} ${block.name} failed: ${errorMessage(err)}`);
+    return { columns: [], rows: [], truncated: false, cached: false, ms: Date.now() - started, error: errorMessage(err) };
+  }
+}
+
 /** Runs every query of `dashboard` for the viewer's `chosen` input values. */
 export async function runDashboard(dashboard: Dashboard, chosen: Readonly<Record<string, string | undefined>>, ctx: DashboardRunContext): Promise<DashboardRun> {
   const queries = dashboard.blocks.filter((b): b is QueryBlock => b.kind === 'query');
@@ -115,8 +151,10 @@ export async function runDashboard(dashboard: Dashboard, chosen: Readonly<Record
   }
   const values = resolveInputs(inputs, chosen, { today: ctx.today, optionsOf: (i) => optionLists.get(i.name) ?? [] });
   const pending = queries.filter((q) => results[q.name] === undefined);
-  const done = await Promise.all(pending.map((q) => runQuery(q, values, ctx)));
+  const analyses = dashboard.blocks.filter((b): b is AnalysisBlock => b.kind === 'analysis');
+  const [done, analysed] = await Promise.all([Promise.all(pending.map((q) => runQuery(q, values, ctx))), Promise.all(analyses.map((a) => runAnalysis(a, values, ctx)))]);
   pending.forEach((q, i) => (results[q.name] = done[i]!));
+  analyses.forEach((a, i) => (results[a.name] = analysed[i]!));
   return {
     inputs: inputs.map((i) => ({
       name: i.name,

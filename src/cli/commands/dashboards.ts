@@ -14,6 +14,7 @@ import { createQueryCache } from '../../dashboards/query-cache.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { htmlToPdf } from '../../dashboards/render-pdf.js';
 import { runDashboard } from '../../dashboards/run-dashboard.js';
+import { projectEvents } from '../../dashboards/project-events.js';
 import { dashboardRelations } from '../../orchestrator/dashboards/dashboard-relations.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_FAILURES, EXIT_OK } from '../exit-codes.js';
@@ -29,7 +30,7 @@ export interface DashboardsListOptions {
 /** `basin dashboards ls`. */
 export async function runDashboardsList(options: DashboardsListOptions, io: CliIo, logger: Logger): Promise<number> {
   const config = await loadProjectConfig(path.resolve(io.cwd, options.project ?? '.'), { target: options.target, logger, env: io.env });
-  const rows = (await loadDashboards(config.rootDir)).map((d) => ({
+  const rows = (await loadDashboards(config)).map((d) => ({
     dashboard: d.name,
     title: d.title,
     file: d.file,
@@ -69,7 +70,7 @@ export async function runDashboardsExport(name: string, options: DashboardsExpor
   const inputs = parseInputOptions(options.input);
   const session = await openProject(options, io.cwd, logger);
   try {
-    const dashboard = (await loadDashboards(session.config.rootDir)).find((d) => d.name === name);
+    const dashboard = (await loadDashboards(session.config)).find((d) => d.name === name);
     if (!dashboard) throw new BasinError('USAGE', `no dashboard named ${name} (dashboards/${name}.md)`);
     const run = await runDashboard(dashboard, inputs, {
       warehouse: session.warehouse,
@@ -77,6 +78,7 @@ export async function runDashboardsExport(name: string, options: DashboardsExpor
       dataVersion: 'export',
       cache: createQueryCache(),
       defaultSchema: session.config.schema,
+      events: projectEvents(session.config)?.spec,
       today: new Date(),
       logger,
       signal,

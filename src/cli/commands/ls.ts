@@ -44,7 +44,7 @@ export async function runLs(options: LsOptions, io: CliIo, logger: Logger): Prom
   const manifest = await buildManifest(config, { dialect: dialectFor(config.warehouse), logger, vars: parseVarsOption(options.vars) });
   const connections = await loadConnections(config, { env: tolerantEnv(config.env) });
   const syncs = await loadSyncs(config, { env: tolerantEnv(config.env) });
-  const dashboards = await loadDashboards(config.rootDir);
+  const dashboards = await loadDashboards(config);
   const output = options.json ? 'json' : (options.output ?? 'selector');
   const hasAssets = connections.length > 0 || syncs.length > 0 || dashboards.length > 0 || manifest.exposures.size > 0;
   let dbtIds: string[];

@@ -16,6 +16,7 @@ import { createQueryCache } from '../../dashboards/query-cache.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { htmlToPdf } from '../../dashboards/render-pdf.js';
 import { runDashboard, type DashboardRun } from '../../dashboards/run-dashboard.js';
+import { projectEvents } from '../../dashboards/project-events.js';
 import { dashboardRelations } from '../../orchestrator/dashboards/dashboard-relations.js';
 import type { ApiContext } from '../api-context.js';
 import { dashboardAssetKeys, dashboardDataVersion } from './dashboard-data-version.js';
@@ -33,7 +34,8 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext, l
   const { manifest, warehouse } = ctx.catalog;
   const cache = createQueryCache();
   const relations = dashboardRelations(manifest);
-  const find = async (name: string): Promise<Dashboard | undefined> => (await loadDashboards(manifest.config.rootDir)).find((d) => d.name === name);
+  const events = projectEvents(manifest.config);
+  const find = async (name: string): Promise<Dashboard | undefined> => (await loadDashboards(manifest.config)).find((d) => d.name === name);
   const run = async (dashboard: Dashboard, inputs: Record<string, string>, signal?: AbortSignal): Promise<DashboardRun> =>
     runDashboard(dashboard, inputs, {
       warehouse,
@@ -41,6 +43,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext, l
       dataVersion: await dashboardDataVersion(dashboard, ctx.assets, ctx.store),
       cache,
       defaultSchema: manifest.config.schema,
+      events: events?.spec,
       today: new Date(),
       logger,
       signal,
@@ -48,7 +51,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext, l
 
   app.get('/api/dashboards', async (_request, reply) => {
     try {
-      return (await loadDashboards(manifest.config.rootDir)).map((d) => ({
+      return (await loadDashboards(manifest.config)).map((d) => ({
         name: d.name,
         title: d.title,
         description: d.description ?? null,

@@ -25,5 +25,5 @@ const PLACEHOLDER_ENV = {
 export async function loadCompanyAssets(): Promise<{ config: ProjectConfig; manifest: Manifest; assets: AssetGraph }> {
   const config = await loadProjectConfig(COMPANY, { logger: silentLogger, env: PLACEHOLDER_ENV });
   const manifest = await buildManifest(config, { dialect: new DuckDbDialect(), logger: silentLogger });
-  return { config, manifest, assets: buildAssetGraph(manifest, await loadConnections(config), await loadSyncs(config), await loadDashboards(config.rootDir)) };
+  return { config, manifest, assets: buildAssetGraph(manifest, await loadConnections(config), await loadSyncs(config), await loadDashboards(config)) };
 }
