@@ -16,7 +16,10 @@ describe('dashboards in the asset graph of the example project', () => {
   it('depend on the models they query, are selectable, and are never executed themselves', () => {
     expect(keys(selectAssets(assets, { select: ['dashboard:*'] }).ids).sort()).toEqual(['dashboard:product', 'dashboard:revenue', 'dashboard:support']);
     const revenue = [...assets.assets.values()].find((a) => a.key === 'dashboard:revenue')!;
-    expect(keys(revenue.upstream)).toEqual(['model:fct_mrr_by_month']);
+    expect(keys(revenue.upstream).sort()).toEqual(['model:churn_score', 'model:dim_customer_360', 'model:fct_mrr_by_month', 'model:mrr_forecast']);
+    // Analysis blocks read the events model of basin.yml analytics:.
+    const product = [...assets.assets.values()].find((a) => a.key === 'dashboard:product')!;
+    expect(keys(product.upstream).sort()).toEqual(['model:fct_product_engagement', 'model:stg_amplitude__events']);
     expect(keys(selectAssets(assets, { select: ['source:stripe+'], kinds: ['dashboard'] }).ids)).toEqual(['dashboard:revenue']);
     const upstream = selectAssets(assets, { select: ['+dashboard:revenue'] }).ids;
     expect(keys(upstream)).toEqual(expect.arrayContaining(['connection:stripe', 'model:fct_mrr_by_month', 'dashboard:revenue']));
