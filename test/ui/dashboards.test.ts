@@ -41,6 +41,12 @@ const PROJECT: Record<string, string> = {
     'all: true',
     fence,
     '',
+    `${fence}input`,
+    'name: q',
+    'type: text',
+    'label: Name contains',
+    fence,
+    '',
     `${fence}sql plans`,
     "select distinct plan from {{ ref('customers') }} order by plan",
     fence,
@@ -54,6 +60,7 @@ const PROJECT: Record<string, string> = {
     `${fence}sql list`,
     "select name, plan, mrr from {{ ref('customers') }}",
     'where (${inputs.plan} is null or plan = ${inputs.plan}) and signed_up between ${inputs.period.start} and ${inputs.period.end}',
+    "  and lower(name) like '%' || lower(coalesce(${inputs.q}, '')) || '%'",
     'order by name',
     fence,
     '',
@@ -128,7 +135,6 @@ async function startDashboardServer(): Promise<UiServer> {
   }
 }
 
-const tableNames = (p: Page) => p.locator('[data-chart-id] .db-table tbody tr td:first-child').allTextContents();
 const chip = (p: Page) => p.locator('[data-filter-chip="plan"]');
 
 async function waitForNames(p: Page, names: string[]): Promise<void> {
@@ -257,6 +263,17 @@ describe('dashboards in headless Chromium', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('Cobalt');
     expect(html).not.toContain('Acme');
+
+    // Sorting the table by a click on a header (numbers as numbers), and the debounced text input.
+    await p.goto(`${server.base}/dashboards/plans`);
+    await p.locator('.db-table th button', { hasText: 'mrr' }).click();
+    await p.locator('.db-table th button', { hasText: 'mrr' }).click();
+    await waitForNames(p, ['Cobalt', 'Fjord', 'Acme', 'Dune', 'Birch', 'Ember']);
+    await p.locator('input[name="q"]').fill('d');
+    await p.waitForURL(/[?&]q=d/);
+    await waitForNames(p, ['Fjord', 'Dune']);
+    await p.locator('input[name="q"]').fill('');
+    await waitForNames(p, ['Cobalt', 'Fjord', 'Acme', 'Dune', 'Birch', 'Ember']);
     await p.close();
   }, 60_000);
 });
