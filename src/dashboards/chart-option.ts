@@ -12,7 +12,14 @@ import type { ChartBlock } from './dashboard.js';
 type Row = Record<string, unknown>;
 export type EChartsOption = Record<string, unknown>;
 
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** A category label: dates and timestamps (Date objects on the server, ISO text in the browser) as `YYYY-MM-DD[ HH:MM]`. */
 function label(value: unknown): string {
+  if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) return label(d);
+  }
   if (value instanceof Date) return value.toISOString().slice(0, value.getUTCHours() || value.getUTCMinutes() ? 16 : 10).replace('T', ' ');
   if (value === null || value === undefined) return '∅';
   return String(value);
