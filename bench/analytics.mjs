@@ -129,6 +129,7 @@ try {
     const gen = await best(generated);
     same(label, toComparable.ref(ref.value), toComparable.gen(gen.value));
     rows.push({ label, issueSeconds, refMs: ref.ms, genMs: gen.ms });
+    console.log(`${label}: reference ${(ref.ms / 1000).toFixed(2)} s, generated ${(gen.ms / 1000).toFixed(2)} s`);
   };
 
   await measure('DAU/WAU/MAU, 90 days', 1.5, reference.active, () => analytics.runActiveUsers(wh, events, activeSpec), {

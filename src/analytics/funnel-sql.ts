@@ -64,11 +64,12 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
       (order === 'strict' ? '' : ` WHERE ${flags.join(' OR ')}`) +
       ' GROUP BY u, t',
   ]);
-  const after = 'PARTITION BY u ORDER BY t ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING';
+  // Later rows as a running frame in descending time (computed incrementally, unlike a frame to UNBOUNDED FOLLOWING).
+  const after = 'PARTITION BY u ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
   const next = (flag: string, frame: string): string => `min(CASE WHEN ${flag} THEN t END) OVER (${frame})`;
   const nextCols =
     order === 'any'
-      ? steps.map((k) => `${next(`m${k}`, 'PARTITION BY u ORDER BY t ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING')} AS f${k}`)
+      ? steps.map((k) => `${next(`m${k}`, 'PARTITION BY u ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW')} AS f${k}`)
       : [
           ...(order === 'strict' ? ['lead(t) OVER (PARTITION BY u ORDER BY t) AS nt'] : steps.slice(1).map((k) => `${next(`m${k}`, after)} AS n${k}`)),
           ...xs.map((j) => `${next(`x${j}`, after)} AS y${j}`),
