@@ -37,6 +37,22 @@ describe('basin analyze', () => {
     expect((r.groups[0]!['steps'] as Array<{ users: number }>).map((s) => s.users)).toEqual([2, 1, 1]);
   });
 
+  it('reads the events relation and columns from basin.yml analytics: when no option names them', async () => {
+    const { dir: other, cleanup: done } = await tempDir('basin-analyze-config-');
+    try {
+      await writeFiles(other, {
+        'basin.yml': 'name: product\nwarehouse: { type: duckdb, path: wh.duckdb }\nanalytics:\n  events:\n    relation: ev\n    user_id: who\n    event: what\n    timestamp: at_time\n    properties: null\n',
+      });
+      const values = EVENTS.map(([u, e, t]) => `('${u}', '${e}', TIMESTAMP '${t}')`).join(', ');
+      expect((await basin(['query', `CREATE TABLE ev AS SELECT * FROM (VALUES ${values}) AS t(who, what, at_time)`, '--project', other])).code).toBe(0);
+      const run = await basin(['analyze', 'funnel', 'signup', 'view', 'buy', '--window', '7d', '--project', other, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(((JSON.parse(run.stdout) as { groups: Array<{ steps: Array<{ users: number }> }> }).groups[0]!.steps).map((x) => x.users)).toEqual([2, 1, 1]);
+    } finally {
+      await done();
+    }
+  });
+
   it('funnel --json with a property breakdown', async () => {
     const r = (await analyze(['funnel', 'signup', 'view', '--window', '7d', '--breakdown', 'plan'])) as { groups: Array<{ breakdown: string; converted: number }> };
     expect(r.groups.map((g) => [g.breakdown, g.converted])).toEqual([

@@ -20,11 +20,11 @@ interface CommonOptions {
   project: string;
   target?: string;
   json?: boolean;
-  events: string;
-  userColumn: string;
-  eventColumn: string;
-  timestampColumn: string;
-  propertiesColumn: string;
+  events?: string;
+  userColumn?: string;
+  eventColumn?: string;
+  timestampColumn?: string;
+  propertiesColumn?: string;
   from?: string;
   to?: string;
 }
@@ -41,11 +41,11 @@ export function registerAnalyzeCommand(program: Command, ctx: AnalyzeContext): v
       .option('--project <dir>', 'project folder', '.')
       .option('--target <name>', 'target name')
       .option('--json', 'print the result as JSON')
-      .option('--events <relation>', 'events relation: name (in the target schema) or schema.name', 'events')
-      .option('--user-column <name>', 'user id column', 'user_id')
-      .option('--event-column <name>', 'event name column', 'event')
-      .option('--timestamp-column <name>', 'event time column', 'timestamp')
-      .option('--properties-column <name>', 'JSON properties column ("none": no properties)', 'properties')
+      .option('--events <relation>', 'events relation: name (in the target schema) or schema.name (default: basin.yml analytics.events, else events)')
+      .option('--user-column <name>', 'user id column (default: basin.yml, else user_id)')
+      .option('--event-column <name>', 'event name column (default: basin.yml, else event)')
+      .option('--timestamp-column <name>', 'event time column (default: basin.yml, else timestamp)')
+      .option('--properties-column <name>', 'JSON properties column, "none" for none (default: basin.yml, else properties)')
       .option('--from <day>', 'first day (YYYY-MM-DD, UTC; default: the first day with events)')
       .option('--to <day>', 'last day (YYYY-MM-DD; default: the last day with events)');
 
@@ -138,12 +138,17 @@ async function runAnalyze(kind: Kind, options: CommonOptions & Record<string, un
   ]);
   const root = path.resolve(ctx.io.cwd, options.project);
   const config = await loadProjectConfig(root, { target: options.target, logger, env: ctx.io.env });
+  // Options win over basin.yml's `analytics: { events }`, which wins over the defaults.
+  const parsed = config.analytics === undefined ? undefined : analytics.analyticsConfigSchema.safeParse(config.analytics);
+  if (parsed && !parsed.success) throw new BasinError('CONFIG_INVALID', `basin.yml analytics: ${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const configured = parsed?.data.events;
+  const properties = options.propertiesColumn ?? (configured ? (configured.properties ?? 'none') : 'properties');
   const events: EventsSpec = {
-    relation: analytics.parseRelationName(options.events, config.schema),
-    userColumn: options.userColumn,
-    eventColumn: options.eventColumn,
-    timestampColumn: options.timestampColumn,
-    propertiesColumn: options.propertiesColumn === 'none' ? undefined : options.propertiesColumn,
+    relation: analytics.parseRelationName(options.events ?? configured?.relation ?? 'events', config.schema),
+    userColumn: options.userColumn ?? configured?.user_id ?? 'user_id',
+    eventColumn: options.eventColumn ?? configured?.event ?? 'event',
+    timestampColumn: options.timestampColumn ?? configured?.timestamp ?? 'timestamp',
+    propertiesColumn: properties === 'none' ? undefined : properties,
   };
   let warehouse;
   try {
