@@ -17,7 +17,7 @@ import type { ChartBlock, DashboardJson, InputBlock } from './dashboard-json';
 import { download } from './download';
 import { InputControls } from './input-controls';
 import { MarkdownBlock } from './markdown-block';
-import { useDark } from './use-dark';
+import { useDark } from '../../use-dark';
 import { useDashboardRun, type DashboardRunState } from './use-dashboard-run';
 import { ALL_OPTION, exportUrl, inputsFromQuery, withInput } from './url-inputs';
 import './dashboards.css';

@@ -19,7 +19,7 @@ import { ResultGrid } from './result-grid';
 import { SchemaTree } from './schema-tree';
 import { completionNamespace } from './sql-completion';
 import { SqlEditor, type EditorControl } from './sql-editor';
-import { useDark } from './use-dark';
+import { useDark } from '../../use-dark';
 import './workbench.css';
 
 const FIRST_QUERY = 'select 42 as answer';
