@@ -9,6 +9,7 @@ import type { AssetDetailJson, TestJson } from '../api/types';
 import { FreshnessBadge, KindBadge, StatusBadge } from '../components/badges';
 import { assetPath, Link, runPath } from '../components/link';
 import { PageHeader } from '../components/page-header';
+import { StreamLoadCells } from '../components/stream-load-cells';
 import { Empty, Loaded } from '../components/states';
 import { count, dateTime, durationBetween, relativeTime } from '../format';
 import { useApi } from '../use-api';
@@ -150,11 +151,7 @@ function AssetView(props: { a: AssetDetailJson }) {
                   <tr key={s.name}>
                     <td>{s.asset_key ? <Link to={assetPath(s.asset_key)}>{s.name}</Link> : s.name}</td>
                     <td className="mono">{s.table}</td>
-                    <td className="num">{count(s.row_count)}</td>
-                    <td>{s.last ? <StatusBadge status={s.last.status} label={relativeTime(s.last.finished_at)} /> : <span className="muted">never</span>}</td>
-                    <td>
-                      <FreshnessBadge freshness={s.freshness} />
-                    </td>
+                    <StreamLoadCells stream={s} />
                   </tr>
                 ))}
               </tbody>

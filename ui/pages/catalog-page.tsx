@@ -6,9 +6,10 @@
  */
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { CatalogAssetJson, CatalogJson, ConnectionJson } from '../api/types';
-import { FreshnessBadge, KindBadge, StatusBadge } from '../components/badges';
+import { KindBadge, StatusBadge } from '../components/badges';
 import { assetPath, Link } from '../components/link';
 import { PageHeader } from '../components/page-header';
+import { StreamLoadCells } from '../components/stream-load-cells';
 import { Empty, Loaded } from '../components/states';
 import { count, relativeTime } from '../format';
 import { navigate, useLocation } from '../router';
@@ -98,11 +99,7 @@ function ConnectionCard(props: { c: ConnectionJson }) {
             {c.streams.map((s) => (
               <tr key={s.name}>
                 <td className="mono">{s.asset_key ? <Link to={assetPath(s.asset_key)}>{s.name}</Link> : s.name}</td>
-                <td className="num">{count(s.row_count)}</td>
-                <td>{s.last ? <StatusBadge status={s.last.status} label={relativeTime(s.last.finished_at)} /> : <span className="muted">never</span>}</td>
-                <td>
-                  <FreshnessBadge freshness={s.freshness} />
-                </td>
+                <StreamLoadCells stream={s} />
               </tr>
             ))}
           </tbody>
