@@ -69,7 +69,7 @@ describe('loadProjectConfig: basin.yml', () => {
   it('names an unknown top-level key and lists the allowed ones', async () => {
     const dir = await project({ 'basin.yml': 'name: shop\nthreads: 2\nwarehous:\n  type: duckdb\n' });
     const err = await configError(loadProjectConfig(dir, { env: hermetic() }));
-    expect(err.message).toMatch(/^basin\.yml:3: warehous: unknown key "warehous"; allowed keys: name, warehouse, schema, target, threads, vars, paths, jobs, run_store, freshness, alerts, server$/);
+    expect(err.message).toMatch(/^basin\.yml:3: warehous: unknown key "warehous"; allowed keys: name, warehouse, schema, target, threads, vars, paths, jobs, run_store, freshness, alerts, server, smtp, analytics$/);
   });
 
   it('reads run_store and names its bad keys', async () => {
