@@ -113,8 +113,10 @@ export function launchChromium() {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Stops a server started by startServe. */
+/** Stops a server started by startServe (nothing to do when it already exited). */
 export async function stopServe(server) {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((r) => server.child.once('exit', r));
   server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
+  await exited;
 }

@@ -15,14 +15,11 @@
  *
  *   node bench/ui-dashboard.mjs [--rows 2000000] [--runs 3] [--screenshot]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { launchChromium, median, root, serverToken, startServe, stopServe } from './ui-bench-support.mjs';
 const argv = process.argv.slice(2);
 const arg = (name, def) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def);
 const rows = arg('rows', 2_000_000);
@@ -84,26 +81,8 @@ function generate(dir) {
   );
 }
 
-function startServe(dir) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'basin.js'), 'serve', '--project', dir, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  let out = '';
-  child.stderr.on('data', (c) => (err += c.toString()));
-  child.stdout.on('data', (c) => (out += c.toString()));
-  const url = new Promise((resolve, reject) => {
-    child.stderr.on('data', () => {
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`basin serve exited (${code}):\n${err}`)));
-  });
-  return { child, url, output: () => `${out}\n${err}` };
-}
-
 /** In the page: ms since navigation start once all six charts are drawn (ECharts hosts marked data-rendered), else false. */
 const DRAWN = `(() => document.querySelectorAll('.db-echart[data-rendered="true"]').length >= ${CHARTS} && !document.querySelector('.db-chart[aria-busy="true"]') ? performance.now() : false)()`;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const dir = mkdtempSync(path.join(tmpdir(), 'basin-dashboard-bench-'));
 let server;
@@ -116,19 +95,9 @@ try {
   const buildMs = performance.now() - t;
   server = startServe(dir);
   const base = await server.url;
-  const needs = (await fetch(`${base}/api/dashboards`)).status === 401;
-  let token;
-  for (let i = 0; needs && !token && i < 50; i++) {
-    token = /\b(basin_[A-Za-z0-9_-]{12,})\b/.exec(server.output())?.[1];
-    if (!token) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (needs && !token) throw new Error(`the server wants a token and printed none this script recognises:\n${server.output()}`);
+  const token = await serverToken(base, server);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   if (token) await context.addInitScript(`localStorage.setItem('basin.token', ${JSON.stringify(token)})`);
   const open = async () => {
@@ -181,10 +150,6 @@ try {
   );
 } finally {
   await browser?.close();
-  if (server && server.child.exitCode === null && server.child.signalCode === null) {
-    const exited = new Promise((r) => server.child.once('exit', r));
-    server.child.kill('SIGTERM');
-    await exited;
-  }
+  if (server) await stopServe(server);
   rmSync(dir, { recursive: true, force: true });
 }
