@@ -268,16 +268,24 @@ function objectWrite(input: WriteInput, type: CrmType, action: string): WriteRep
   return batchReply(200, results, missing.length > 0 ? [notFoundError(type, missing)] : [], now);
 }
 
+/** The 207 error of an association input whose record (either side) is missing or archived, if any. */
+function missingRecord(input: WriteInput, from: CrmType, fromId: string, to: CrmType, toId: string): BatchError | undefined {
+  const live = (type: CrmType, id: string): boolean => {
+    const ref = decodeCrmId(type, id);
+    const record = ref && input.writes.record(input.company, type, ref, input.now);
+    return record !== undefined && record.archivedAt === undefined;
+  };
+  const fromLive = live(from, fromId);
+  const absent = [...(fromLive ? [] : [fromId]), ...(live(to, toId) ? [] : [toId])];
+  if (absent.length === 0) return undefined;
+  return { status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${UPPER[fromLive ? to : from]} with id ${absent[0] ?? ''} exists`, context: { ids: absent } };
+}
+
 function associationCreate(input: WriteInput, from: CrmType, to: CrmType, v4: boolean): WriteReply {
-  const { writes, now, company } = input;
+  const { writes, now } = input;
   const inputs = inputsOf(input.body, ASSOCIATION_BATCH_LIMIT);
   const allowed = associationTypes(from, to);
   if (allowed.length === 0) throw validationError(`No association definitions exist between ${from} and ${to}`);
-  const live = (type: CrmType, id: string): boolean => {
-    const ref = decodeCrmId(type, id);
-    const record = ref && writes.record(company, type, ref, now);
-    return record !== undefined && record.archivedAt === undefined;
-  };
   const results: unknown[] = [];
   const errors: BatchError[] = [];
   for (const item of inputs) {
@@ -295,9 +303,9 @@ function associationCreate(input: WriteInput, from: CrmType, to: CrmType, v4: bo
     } else if (item['type'] !== associationName(from, to)) {
       throw validationError(`type: must be ${associationName(from, to)}`);
     }
-    const absent = [...(live(from, fromId) ? [] : [fromId]), ...(live(to, toId) ? [] : [toId])];
-    if (absent.length > 0) {
-      errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${UPPER[live(from, fromId) ? to : from]} with id ${absent[0] ?? ''} exists`, context: { ids: absent } });
+    const missing = missingRecord(input, from, fromId, to, toId);
+    if (missing) {
+      errors.push(missing);
       continue;
     }
     writes.associate(from, fromId, to, toId);
@@ -315,23 +323,18 @@ function associationCreate(input: WriteInput, from: CrmType, to: CrmType, v4: bo
  * each `{ from: { id }, to: { id } }`; inputs naming a missing record fail alone (207).
  */
 function associationDefault(input: WriteInput, from: CrmType, to: CrmType): WriteReply {
-  const { writes, now, company } = input;
+  const { writes, now } = input;
   const inputs = inputsOf(input.body, ASSOCIATION_BATCH_LIMIT);
   const plain = associationTypes(from, to).find((t) => t.label === null);
   if (!plain) throw validationError(`No default association definition exists between ${from} and ${to}`);
-  const live = (type: CrmType, id: string): boolean => {
-    const ref = decodeCrmId(type, id);
-    const record = ref && writes.record(company, type, ref, now);
-    return record !== undefined && record.archivedAt === undefined;
-  };
   const results: unknown[] = [];
   const errors: BatchError[] = [];
   for (const item of inputs) {
     const fromId = String((item['from'] as { id?: unknown } | undefined)?.id ?? '');
     const toId = String((item['to'] as { id?: unknown } | undefined)?.id ?? '');
-    const absent = [...(live(from, fromId) ? [] : [fromId]), ...(live(to, toId) ? [] : [toId])];
-    if (absent.length > 0) {
-      errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `No ${UPPER[live(from, fromId) ? to : from]} with id ${absent[0] ?? ''} exists`, context: { ids: absent } });
+    const missing = missingRecord(input, from, fromId, to, toId);
+    if (missing) {
+      errors.push(missing);
       continue;
     }
     writes.associate(from, fromId, to, toId);
