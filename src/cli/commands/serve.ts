@@ -20,6 +20,7 @@ import { interruptDeadLocalOwners, processAlive, serverOwner } from '../../orche
 import { submitRerun, submitRun, type RunRequestDeps } from '../../orchestrator/schedule/run-requests.js';
 import { Scheduler } from '../../orchestrator/schedule/scheduler.js';
 import { loadServerSettings } from '../../orchestrator/schedule/server-settings.js';
+import { registerAnalyticsRoutes } from '../../server/analytics/analytics-routes.js';
 import type { ApiContext } from '../../server/api-context.js';
 import { registerApiRoutes } from '../../server/api-routes.js';
 import { installServerAuth } from '../../server/auth/server-auth.js';
@@ -156,6 +157,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   registerCatalogRoutes(app, apiContext, logger);
   registerLineageRoutes(app, apiContext, logger);
   registerDashboardRoutes(app, apiContext, logger);
+  registerAnalyticsRoutes(app, { warehouse, config }, logger);
   registerWorkbenchRoutes(app, { warehouse, defaultSchema: config.schema }, logger);
   try {
     await registerStaticUi(app, { root: path.join(packageRoot(), 'dist', 'ui') });
