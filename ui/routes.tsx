@@ -32,6 +32,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/runs/:id', page: RunPage, section: '/runs', title: 'Run' },
   { path: '/dashboards', page: lazy(() => import('./pages/dashboards/dashboards-page').then((m) => ({ default: m.DashboardsPage }))), nav: 'Dashboards', section: '/dashboards', title: 'Dashboards' },
   { path: '/dashboards/:name', page: lazy(() => import('./pages/dashboards/dashboard-page').then((m) => ({ default: m.DashboardPage }))), section: '/dashboards', title: 'Dashboard' },
+  { path: '/analytics', page: lazy(() => import('./pages/analytics/analytics-page').then((m) => ({ default: m.AnalyticsPage }))), nav: 'Analytics', section: '/analytics', title: 'Analytics' },
   { path: '/jobs', page: JobsPage, nav: 'Jobs', section: '/jobs', title: 'Jobs' },
   { path: '/sql', page: lazy(() => import('./pages/workbench/workbench-page').then((m) => ({ default: m.WorkbenchPage }))), nav: 'SQL workbench', section: '/sql', title: 'SQL workbench' },
 ];

@@ -1,16 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runServe } from '../../src/cli/commands/serve.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { pages, sortTable, toggleSort } from '../../ui/pages/dashboards/table-model.js';
 import { exportUrl, inputsFromQuery, withInput } from '../../ui/pages/dashboards/url-inputs.js';
-import { basin, tempDir, writeFiles } from '../support/cli-harness.js';
-import { until } from '../support/serve-process.js';
 import { launchChromium, openPage, screenshot } from './browser.js';
-import { ensureUiBuilt, type UiServer } from './ui-server.js';
+import { startBuiltServer, type UiServer } from './ui-server.js';
 
 const fence = '```';
 const PROJECT: Record<string, string> = {
@@ -106,35 +100,6 @@ const PROJECT: Record<string, string> = {
   ].join('\n'),
 };
 
-/** `basin build` on the project, then `basin serve` in process; the token from its output or .basin/server.json. */
-async function startDashboardServer(): Promise<UiServer> {
-  ensureUiBuilt();
-  const { dir, cleanup } = await tempDir('basin-ui-dashboards-');
-  await writeFiles(dir, PROJECT);
-  const built = await basin(['build'], dir);
-  if (built.code !== 0) throw new Error(`basin build failed:\n${built.stdout}\n${built.stderr}`);
-  let output = '';
-  const sink = () => new Writable({ write: (chunk: Buffer, _e, done) => ((output += chunk.toString()), done()) });
-  const controller = new AbortController();
-  const served = runServe({ project: dir, port: '0', env: { ...process.env } }, { cwd: dir, stdout: sink(), stderr: sink() }, silentLogger, controller.signal);
-  served.catch(() => undefined);
-  const stop = async () => {
-    controller.abort();
-    await served.catch(() => undefined);
-    await cleanup();
-  };
-  try {
-    const base = await until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 30_000);
-    if ((await fetch(`${base}/api/dashboards`)).status !== 401) return { base, token: undefined, stop };
-    const printed = /\b(basin_[A-Za-z0-9_-]{12,})\b/.exec(output)?.[1];
-    const stored = async () => (JSON.parse(await readFile(path.join(dir, '.basin', 'server.json'), 'utf8')) as { token?: string }).token;
-    return { base, token: printed ?? (await stored()), stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-}
-
 const chip = (p: Page) => p.locator('[data-filter-chip="plan"]');
 
 async function waitForNames(p: Page, names: string[]): Promise<void> {
@@ -179,7 +144,7 @@ describe('dashboards in headless Chromium', () => {
   let server: UiServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startBuiltServer(PROJECT, 'basin-ui-dashboards-'), launchChromium()]);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

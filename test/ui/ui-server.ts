@@ -1,8 +1,8 @@
 /**
  * A `basin serve` (in process) on a small project for the UI tests: a files
  * connection with catalog fields, a secret-holding connection that is never
- * ingested, a seed, two documented models with tests, and jobs. Builds
- * dist/ui first when it is missing.
+ * ingested, a seed, two documented models with tests, and jobs; or any
+ * project after `basin build` (startBuiltServer). Builds dist/ui first when it is missing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import path from 'node:path';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { REPO_ROOT, tempDir, writeFiles } from '../support/cli-harness.js';
+import { basin, REPO_ROOT, tempDir, writeFiles } from '../support/cli-harness.js';
 import { until } from '../support/serve-process.js';
 
 /** The value of the connection secret that must never reach the API. */
@@ -124,15 +124,12 @@ function capturingIo(cwd: string): { io: { cwd: string; stdout: Writable; stderr
   return { io: { cwd, stdout: sink(), stderr: sink() }, output: () => text };
 }
 
-/** Starts the server on a fresh copy of the project and loads the shop once (job load_shop). */
-export async function startUiServer(): Promise<UiServer> {
-  ensureUiBuilt();
-  const { dir, cleanup } = await tempDir('basin-ui-');
-  await writeFiles(dir, PROJECT);
+/** `basin serve` in process on the project in `dir` (`cleanup` removes it once the server stopped), with the token it requires. */
+async function serveProject(dir: string, cleanup: () => Promise<void>, env: NodeJS.ProcessEnv): Promise<UiServer> {
   const { io, output } = capturingIo(dir);
   const url = () => until('the server', async () => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1], 30_000);
   const controller = new AbortController();
-  const served = runServe({ project: dir, port: '0', env: { ...process.env, UI_TEST_STRIPE_KEY: SECRET } }, io, silentLogger, controller.signal);
+  const served = runServe({ project: dir, port: '0', env }, io, silentLogger, controller.signal);
   served.catch(() => undefined);
   const stop = async () => {
     controller.abort();
@@ -144,6 +141,21 @@ export async function startUiServer(): Promise<UiServer> {
     const probe = await fetch(`${base}/api/jobs`);
     const token = probe.status === 401 ? await serverToken(output(), dir) : undefined;
     if (probe.status === 401 && !token) throw new Error(`the server requires a token and gave none that the test recognises:\n${output()}`);
+    return { base, token, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Starts the server on a fresh copy of the project and loads the shop once (job load_shop). */
+export async function startUiServer(): Promise<UiServer> {
+  ensureUiBuilt();
+  const { dir, cleanup } = await tempDir('basin-ui-');
+  await writeFiles(dir, PROJECT);
+  const server = await serveProject(dir, cleanup, { ...process.env, UI_TEST_STRIPE_KEY: SECRET });
+  try {
+    const { base, token } = server;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const started = await fetch(`${base}/api/jobs/load_shop/run`, { method: 'POST', headers });
     const { run_id: runId } = (await started.json()) as { run_id: string };
@@ -152,11 +164,24 @@ export async function startUiServer(): Promise<UiServer> {
       if (run.status === 'failed') throw new Error(`the first load failed: ${JSON.stringify(run)}`);
       return run.status === 'succeeded' ? true : undefined;
     });
-    return { base, token, stop };
+    return server;
   } catch (err) {
-    await stop();
+    await server.stop();
     throw err;
   }
+}
+
+/** `basin build` on a fresh folder holding `files`, then `basin serve` in process on it. */
+export async function startBuiltServer(files: Record<string, string>, prefix: string): Promise<UiServer> {
+  ensureUiBuilt();
+  const { dir, cleanup } = await tempDir(prefix);
+  await writeFiles(dir, files);
+  const built = await basin(['build'], dir);
+  if (built.code !== 0) {
+    await cleanup();
+    throw new Error(`basin build failed:\n${built.stdout}\n${built.stderr}`);
+  }
+  return serveProject(dir, cleanup, { ...process.env });
 }
 
 /** The hashed script file dist/ui/index.html loads. */

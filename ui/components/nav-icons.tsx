@@ -5,6 +5,7 @@ const PATHS: Record<string, string> = {
   Runs: 'M5 4l14 8-14 8z',
   Jobs: 'M12 7v5l3 3M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
   Dashboards: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  Analytics: 'M3 17l6-6 4 4 8-8M15 7h6v6',
   'SQL workbench': 'M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 5l-3 14',
 };
 

@@ -12,6 +12,7 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, Visua
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOption } from '../../../src/dashboards/chart-option';
+import { useEChart } from '../../use-echart';
 import type { ChartBlock, QueryResultJson } from './dashboard-json';
 
 echarts.use([BarChart, FunnelChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -30,27 +31,14 @@ function pickedValue(p: ClickParams): string | undefined {
 
 export function EChart(props: { chart: ChartBlock; result: QueryResultJson; dark: boolean; onPick?: ((value: string) => void) | undefined }) {
   const host = useRef<HTMLDivElement>(null);
-  const instance = useRef<echarts.ECharts>();
   const pick = useRef(props.onPick);
   pick.current = props.onPick;
-
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-    instance.current = chart;
+  const instance = useEChart(host, (chart) =>
     chart.on('click', (p) => {
       const value = pickedValue(p as ClickParams);
       if (value !== undefined) pick.current?.(value);
-    });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-      instance.current = undefined;
-    };
-  }, []);
+    }),
+  );
 
   useEffect(() => {
     const chart = instance.current;

@@ -1,0 +1,161 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFunnel, runRetention, runActiveUsers, type FunnelResult, type RetentionResult } from '../../src/analytics/index.js';
+import { generateEvents, loadEvents, type FixtureEvent } from '../../src/analytics/test-support/events-fixture.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { createDuckDbWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse.js';
+import { pathSteps, percent } from '../../ui/pages/analytics/explorer-format.js';
+import { funnelRequest, moveStep, readState, retentionRequest, withParams } from '../../ui/pages/analytics/explorer-state.js';
+import { launchChromium, openPage, screenshot } from './browser.js';
+import { startBuiltServer, type UiServer } from './ui-server.js';
+
+const EVENTS: FixtureEvent[] = generateEvents(11, 40);
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const RANGE = { from: day(Math.min(...EVENTS.map((e) => e.ts))), to: day(Math.max(...EVENTS.map((e) => e.ts))) };
+const sqlText = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
+
+/** The fixture events as a model (a VALUES list): the same rows the reference warehouse loads. */
+function eventsModel(): string {
+  const rows = EVENTS.map((e) => `(${sqlText(e.user)}, ${sqlText(e.event)}, ${sqlText(new Date(e.ts).toISOString().slice(0, 19).replace('T', ' '))}, ${sqlText(e.properties === null ? null : JSON.stringify(e.properties))})`);
+  return [
+    "{{ config(materialized='table') }}",
+    'select user_id, event, cast(ts as timestamp) as ts, cast(properties as json) as properties',
+    `from (values ${rows.join(',\n  ')}) as t(user_id, event, ts, properties)`,
+    '',
+  ].join('\n');
+}
+
+const PROJECT: Record<string, string> = {
+  'basin.yml': ['name: ui_analytics', 'warehouse:', '  type: duckdb', '  path: wh.duckdb', 'analytics:', '  events:', '    relation: product_events', '    timestamp: ts', ''].join('\n'),
+  'models/product_events.sql': eventsModel(),
+};
+
+/** The reference: src/analytics on the same events in an in-memory DuckDB. */
+async function reference(): Promise<{ funnel: FunnelResult; byPlan: FunnelResult; retention: RetentionResult; days: number }> {
+  const wh = await createDuckDbWarehouse({ path: ':memory:', threads: 1 }, { logger: silentLogger });
+  try {
+    const events = await loadEvents(wh, 'main', EVENTS);
+    const steps = [{ event: 'signup' }, { event: 'view' }, { event: 'cart' }];
+    const funnel = await runFunnel(wh, events, { steps, windowSeconds: 7 * 86_400, order: 'sequential', range: RANGE });
+    const byPlan = await runFunnel(wh, events, { steps, windowSeconds: 7 * 86_400, order: 'sequential', breakdown: { property: 'plan' }, attribution: 'first_touch', range: RANGE });
+    const retention = await runRetention(wh, events, { startEvent: { event: 'signup' }, period: 'week', periods: 8, mode: 'on', cohortType: 'first_time', range: RANGE });
+    const days = (await runActiveUsers(wh, events, { range: RANGE })).length;
+    return { funnel, byPlan, retention, days };
+  } finally {
+    await wh.close();
+  }
+}
+
+const tableUsers = (p: Page) => p.locator('.ax-funnel-table tbody td[data-users]').allTextContents();
+
+/** Waits until the funnel table shows `events` per row (an earlier answer stays on screen while the next one loads). */
+async function funnelShows(p: Page, events: string[]): Promise<void> {
+  await p.waitForFunction(`JSON.stringify([...document.querySelectorAll('.ax-funnel-table tbody tr td:nth-last-child(6)')].map((td) => td.textContent)) === ${JSON.stringify(JSON.stringify(events))} && !document.querySelector('.ax-result.is-loading')`);
+}
+
+describe('analytics explorer pure helpers', () => {
+  it('keeps the state in the URL and builds the request bodies', () => {
+    const q = new URLSearchParams('step=signup&step=view&window=2h&breakdown=plan&attribution=step:2&from=2026-03-01&tab=funnel');
+    const s = readState(q, 'view');
+    expect(s.funnel).toMatchObject({ steps: ['signup', 'view'], windowCount: 2, windowUnit: 'h', breakdown: 'plan', attribution: 'step:2' });
+    expect(funnelRequest(s)).toEqual({ steps: ['signup', 'view'], window: '2h', order: 'sequential', breakdown: { property: 'plan' }, attribution: { step: 2 }, range: { from: '2026-03-01' } });
+    expect(funnelRequest(readState(new URLSearchParams('step=signup')))).toBeUndefined();
+    expect(retentionRequest(s)).toEqual({ start: 'view', period: 'week', periods: 8, mode: 'on', cohort: 'first_time', range: { from: '2026-03-01' } });
+    expect(readState(new URLSearchParams('tab=nope&window=7x&periods=0&from=yesterday'))).toMatchObject({ tab: 'funnel', from: '', funnel: { windowCount: 7, windowUnit: 'd' }, retention: { periods: 8 } });
+    expect(withParams(q, { step: ['a', 'b', 'c'], breakdown: undefined, attribution: '' })).toBe('?window=2h&from=2026-03-01&tab=funnel&step=a&step=b&step=c');
+    expect(moveStep(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
+    expect(moveStep(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
+    expect(pathSteps('buy', 'previous', ['cart', 'view'])).toEqual(['view', 'cart', 'buy']);
+    expect(pathSteps('buy', 'next', ['exit'])).toEqual(['buy', 'exit']);
+  });
+});
+
+describe('the analytics explorer in headless Chromium', () => {
+  let server: UiServer;
+  let browser: Browser;
+  let expected: Awaited<ReturnType<typeof reference>>;
+  beforeAll(async () => {
+    [server, browser, expected] = await Promise.all([startBuiltServer(PROJECT, 'basin-ui-analytics-'), launchChromium(), reference()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('builds a 3-step funnel whose chart and numbers match runFunnel, breaks it down, keeps it in the URL', async () => {
+    const p = await openPage(browser, { token: server.token, theme: 'light' });
+    await p.goto(`${server.base}/analytics`);
+    await p.getByText('Pick at least two steps').waitFor();
+    expect(await p.locator('nav a', { hasText: 'Analytics' }).getAttribute('class')).toContain('active');
+    expect(await p.locator('.page-header').textContent()).toContain(`${RANGE.from} – ${RANGE.to}`);
+    for (const step of ['signup', 'cart', 'view']) await p.selectOption('select[name="add-step"]', step);
+    // Reorder: cart (step 2) moves below view.
+    await p.getByRole('button', { name: 'Move step 2 down' }).click();
+    await p.waitForURL(/step=signup&step=view&step=cart/);
+    const chart = p.locator('.ax-chart[data-chart="funnel"][data-rendered="true"]');
+    await chart.waitFor();
+    expect(await chart.getAttribute('data-points')).toBe('3');
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    const group = expected.funnel.groups[0]!;
+    await funnelShows(p, ['signup', 'view', 'cart']);
+    expect(await tableUsers(p)).toEqual(group.steps.map((s) => s.users.toLocaleString('en-US')));
+    expect(group.steps[0]!.users).toBeGreaterThan(group.steps[2]!.users);
+    expect(await p.locator('[data-conversion]').textContent()).toBe(percent(group.conversionRate));
+    await screenshot(p, 'analytics-funnel');
+
+    // Breakdown by plan: one series per value, the same groups as runFunnel.
+    await p.selectOption('select[name="breakdown"]', 'plan');
+    await p.waitForURL(/breakdown=plan/);
+    await p.waitForFunction(`document.querySelector('.ax-chart[data-chart="funnel"]')?.dataset.series === '${expected.byPlan.groups.length}'`);
+    await funnelShows(p, expected.byPlan.groups.flatMap(() => ['signup', 'view', 'cart']));
+    expect(await tableUsers(p)).toEqual(expected.byPlan.groups.flatMap((g) => g.steps.map((s) => s.users.toLocaleString('en-US'))));
+    await screenshot(p, 'analytics-funnel-breakdown');
+
+    // A shared link opens the same funnel; an impossible range is a 400 shown with its message.
+    const shared = await openPage(browser, { token: server.token, theme: 'dark' });
+    await shared.goto(`${server.base}/analytics?step=signup&step=view&step=cart&window=7d`);
+    await funnelShows(shared, ['signup', 'view', 'cart']);
+    expect(await tableUsers(shared)).toEqual(group.steps.map((s) => s.users.toLocaleString('en-US')));
+    await shared.goto(`${server.base}/analytics?step=signup&step=view&from=2026-05-01&to=2026-03-01`);
+    const error = shared.locator('.ax-error[data-status="400"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('range: from must not be after to');
+    await shared.close();
+    await p.close();
+  }, 60_000);
+
+  it('shows the retention cohort table and the active users chart', async () => {
+    const p = await openPage(browser, { token: server.token, theme: 'light' });
+    await p.goto(`${server.base}/analytics?tab=retention&start=signup`);
+    const rows = p.locator('.ax-cohorts tbody tr');
+    await p.waitForFunction(`document.querySelectorAll('.ax-cohorts tbody tr').length === ${expected.retention.cohorts.length}`);
+    const first = expected.retention.cohorts[0]!;
+    expect(await rows.first().getAttribute('data-cohort')).toBe(first.cohort);
+    expect(await rows.first().locator('td[data-size]').textContent()).toBe(first.users.toLocaleString('en-US'));
+    expect(await rows.first().locator('td[data-k="0"]').textContent()).toBe('100.0 %');
+    const rate1 = (first.rates as ReadonlyArray<number | null>)[1] ?? null;
+    expect(await rows.first().locator('td[data-k="1"]').textContent()).toBe(rate1 === null ? '' : percent(rate1));
+    // Values that are not observable yet (null) are empty cells.
+    const nulls = expected.retention.cohorts.reduce((n, c) => n + (c.retained as ReadonlyArray<number | null>).filter((v) => v === null).length, 0);
+    expect(await p.locator('.ax-cohorts td[data-empty]').count()).toBe(nulls);
+    await screenshot(p, 'analytics-retention');
+
+    await p.locator('[data-control="tab"] button', { hasText: 'Active users' }).click();
+    await p.waitForURL(/tab=active/);
+    const chart = p.locator('.ax-chart[data-chart="active-users"][data-rendered="true"]');
+    await chart.waitFor();
+    expect(await chart.getAttribute('data-points')).toBe(String(expected.days));
+    expect(await chart.getAttribute('data-series')).toBe('3');
+    await p.locator('.ax-chart[data-chart="stickiness"][data-rendered="true"]').waitFor();
+    expect(await p.locator('.ax-stickiness tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(p, 'analytics-active');
+
+    await p.locator('[data-control="tab"] button', { hasText: 'Paths' }).click();
+    await p.selectOption('select[name="path-event"]', 'signup');
+    await p.waitForURL(/path_event=signup/);
+    // Every path starts at the chosen event (the previous event's paths stay, dimmed, until the answer arrives).
+    await p.waitForFunction(`[...document.querySelectorAll('.ax-paths tbody tr')].map((tr) => tr.querySelector('.chip')?.textContent).every((e) => e === 'signup') && !document.querySelector('.ax-result.is-loading')`);
+    expect(await p.locator('.ax-paths tbody tr').count()).toBeGreaterThan(0);
+    await p.close();
+  }, 60_000);
+});
