@@ -156,6 +156,32 @@ describe('the analytics explorer in headless Chromium', () => {
     // Every path starts at the chosen event (the previous event's paths stay, dimmed, until the answer arrives).
     await p.waitForFunction(`[...document.querySelectorAll('.ax-paths tbody tr')].map((tr) => tr.querySelector('.chip')?.textContent).every((e) => e === 'signup') && !document.querySelector('.ax-result.is-loading')`);
     expect(await p.locator('.ax-paths tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(p, 'analytics-paths');
     await p.close();
   }, 60_000);
+});
+
+describe('the analytics page of a project without events', () => {
+  let server: UiServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    const files = { 'basin.yml': 'name: ui_no_events\nwarehouse:\n  type: duckdb\n  path: wh.duckdb\n', 'models/one.sql': 'select 1 as one\n' };
+    [server, browser] = await Promise.all([startBuiltServer(files, 'basin-ui-no-events-'), launchChromium()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('says what to add to basin.yml', async () => {
+    const p = await openPage(browser, { token: server.token, theme: 'light' });
+    await p.goto(`${server.base}/analytics?step=signup&step=view`);
+    const message = p.locator('[data-not-configured]');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('add `analytics: { events: { relation, user_id, event, timestamp, properties } }` to basin.yml');
+    expect(await p.locator('.ax-config').textContent()).toContain('analytics:\n  events:');
+    expect(await p.locator('.ax-tab').count()).toBe(0);
+    await screenshot(p, 'analytics-not-configured');
+    await p.close();
+  }, 30_000);
 });
