@@ -15,6 +15,12 @@ export interface AnalyticsDialect {
   jsonKeyParam(key: string): string;
   /** The 50th percentile, interpolated between the two middle values (NULLs ignored). */
   median(expr: string): string;
+  /**
+   * Window expression: the smallest `time` strictly after the current row's
+   * among the rows of the partition where `flag` holds. `partition` and
+   * `time` must make rows unique (one row per partition and time).
+   */
+  nextTimeWhere(flag: string, partition: string, time: string): string;
 }
 
 const duckdb = (sql: SqlDialect): AnalyticsDialect => ({
@@ -23,6 +29,8 @@ const duckdb = (sql: SqlDialect): AnalyticsDialect => ({
   jsonText: (e, key) => `json_extract_string(${e}, ${key})`,
   jsonKeyParam: (key) => `$."${key}"`,
   median: (e) => `quantile_cont(${e}, 0.5)`,
+  // One pass over the sorted partition; a running min frame costs a segment tree per column.
+  nextTimeWhere: (flag, partition, time) => `lead(CASE WHEN ${flag} THEN ${time} END IGNORE NULLS) OVER (PARTITION BY ${partition} ORDER BY ${time})`,
 });
 
 const postgres = (sql: SqlDialect): AnalyticsDialect => ({
@@ -31,6 +39,9 @@ const postgres = (sql: SqlDialect): AnalyticsDialect => ({
   jsonText: (e, key) => `(${e} ->> CAST(${key} AS TEXT))`,
   jsonKeyParam: (key) => key,
   median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
+  // Postgres has no IGNORE NULLS; a frame from the partition's end is aggregated incrementally.
+  nextTimeWhere: (flag, partition, time) =>
+    `min(CASE WHEN ${flag} THEN ${time} END) OVER (PARTITION BY ${partition} ORDER BY ${time} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`,
 });
 
 /** The analytics expressions for a warehouse's dialect. */

@@ -60,19 +60,18 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
   ctes.push([
     'st',
     `SELECT u, t, bool_or(st AND ${startFlag}) AS s0, ${flags.map((f) => `bool_or(${f}) AS ${f}`).join(', ')}, ` +
-      `${steps.map((k) => `min(CASE WHEN m${k} THEN b END) AS b${k}`).join(', ')} FROM ev` +
+      `${steps.map((k) => `${spec.breakdown ? `min(CASE WHEN m${k} THEN b END)` : `CAST(NULL AS ${text})`} AS b${k}`).join(', ')} FROM ev` +
       (order === 'strict' ? '' : ` WHERE ${flags.join(' OR ')}`) +
       ' GROUP BY u, t',
   ]);
-  // Later rows as a running frame in descending time (computed incrementally, unlike a frame to UNBOUNDED FOLLOWING).
-  const after = 'PARTITION BY u ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
-  const next = (flag: string, frame: string): string => `min(CASE WHEN ${flag} THEN t END) OVER (${frame})`;
+  // The next time (strictly later) of each step and exclusion, in one window pass per user.
+  const next = (flag: string): string => dialect.nextTimeWhere(flag, 'u', 't');
   const nextCols =
     order === 'any'
-      ? steps.map((k) => `${next(`m${k}`, 'PARTITION BY u ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW')} AS f${k}`)
+      ? steps.map((k) => `CASE WHEN m${k} THEN t ELSE ${next(`m${k}`)} END AS f${k}`)
       : [
-          ...(order === 'strict' ? ['lead(t) OVER (PARTITION BY u ORDER BY t) AS nt'] : steps.slice(1).map((k) => `${next(`m${k}`, after)} AS n${k}`)),
-          ...xs.map((j) => `${next(`x${j}`, after)} AS y${j}`),
+          ...(order === 'strict' ? ['lead(t) OVER (PARTITION BY u ORDER BY t) AS nt'] : steps.slice(1).map((k) => `${next(`m${k}`)} AS n${k}`)),
+          ...xs.map((j) => `${next(`x${j}`)} AS y${j}`),
         ];
   ctes.push(['nx', `SELECT *, ${nextCols.join(', ')} FROM st`]);
   const within = (time: string, start: string): string => `${time} <= ${start} + ${window}`;
@@ -91,16 +90,22 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
         'FROM ranked GROUP BY u, p0',
     ]);
   } else {
-    // Step k's candidate time (c<k>) comes from step k-1's row: the next step-k time, or (strict) the next event time.
-    const candidate = (k: number): string => (order === 'strict' ? 'nt' : `n${k}`);
-    const excludedFrom = (k: number): string => exclusions.map((x, i) => (x.fromStep === k ? `, X.y${i + 1} AS e${i + 1}_t` : '')).join('');
-    ctes.push(['g1', `SELECT u, t AS p1_t, b1 AS p1_b, ${candidate(2)} AS c2${excludedFrom(1).replace(/X\./g, '')} FROM nx WHERE s0`]);
+    // Step k's candidate time (c<k>) comes from step k-1's row: the next step-k time, or (strict) the next
+    // event time; NULL when it falls outside the window. The joins are then pure equalities (hash joins): a
+    // condition on the left side only in a LEFT JOIN's ON turns DuckDB's plan into a nested loop.
+    const candidate = (k: number, row: string, start: string): string => {
+      const next = `${row}${order === 'strict' ? 'nt' : `n${k}`}`;
+      return `CASE WHEN ${within(next, start)} THEN ${next} END AS c${k}`;
+    };
+    const excludedFrom = (k: number, row: string): string => exclusions.map((x, i) => (x.fromStep === k ? `, ${row}y${i + 1} AS e${i + 1}_t` : '')).join('');
+    ctes.push(['g1', `SELECT u, t AS p1_t, b1 AS p1_b, ${candidate(2, '', 't')}${excludedFrom(1, '')} FROM nx WHERE s0`]);
     for (const k of steps.slice(1)) {
-      const carry = k < n ? `, x.${candidate(k + 1)} AS c${k + 1}` : '';
+      const carry = k < n ? `, ${candidate(k + 1, 'x.', 'g.p1_t')}` : '';
+      const stepRows = order === 'strict' ? `(SELECT * FROM nx WHERE m${k})` : 'nx';
       ctes.push([
         `g${k}`,
-        `SELECT g.*, x.t AS p${k}_t, x.b${k} AS p${k}_b${carry}${excludedFrom(k).replace(/X\./g, 'x.')} FROM g${k - 1} g ` +
-          `LEFT JOIN nx x ON x.u = g.u AND x.t = g.c${k} AND ${within(`g.c${k}`, 'g.p1_t')}${order === 'strict' ? ` AND x.m${k}` : ''}`,
+        `SELECT g.*, x.t AS p${k}_t, x.b${k} AS p${k}_b${carry}${excludedFrom(k, 'x.')} FROM g${k - 1} g ` +
+          `LEFT JOIN ${stepRows} x ON x.u = g.u AND x.t = g.c${k}`,
       ]);
     }
     const disqualified = exclusions.map(
