@@ -18,6 +18,8 @@ export interface EventsOverviewJson {
   /** Where the events are read from (basin.yml analytics.events). */
   relation: string;
   columns: { user_id: string; event: string; timestamp: string; properties: string | null };
+  /** Every column of the relation in ordinal order, with the warehouse's type name (breakdowns by `{ column }` pick one). */
+  relation_columns: Array<{ name: string; type: string }>;
   /** The most frequent event names (at most `EVENT_NAMES_LIMIT`), most events first. */
   events: Array<{ name: string; count: number }>;
   /** Whether there were more event names than listed. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,56 +8,82 @@ import { runActiveUsers, runFunnel, runPaths, runRetention, runStickiness, type 
 import { FIXTURE_EVENTS, generateEvents, loadEvents } from '../../analytics/test-support/events-fixture.js';
 import { silentLogger } from '../../core/logger.js';
 import { createDuckDbWarehouse } from '../../warehouse/duckdb/duckdb-warehouse.js';
+import { createPostgresWarehouse } from '../../warehouse/postgres/index.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import { installServerAuth, type ServerAuth } from '../auth/server-auth.js';
 import type { ActiveUsersJson, EventsOverviewJson, FunnelJson, PathsJson, RetentionJson } from './analytics-json.js';
 import { NOT_CONFIGURED, registerAnalyticsRoutes, type AnalyticsRoutesContext } from './analytics-routes.js';
 import { commonKeys } from './events-overview.js';
 
-const EVENTS_CONFIG = { events: { relation: 'product.events', user_id: 'user_id', event: 'event', timestamp: 'ts', properties: 'properties' } };
 const fixture = generateEvents(7, 60);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const FIRST_DAY = day(Math.min(...fixture.map((e) => e.ts)));
 const LAST_DAY = day(Math.max(...fixture.map((e) => e.ts)));
 
-let warehouse: Warehouse;
-let events: EventsSpec;
-let dir: string;
-let app: FastifyInstance;
-let auth: ServerAuth;
-let headers: Record<string, string>;
-
-async function served(config: AnalyticsRoutesContext['config']): Promise<FastifyInstance> {
-  const other = Fastify();
-  registerAnalyticsRoutes(other, { warehouse, config }, silentLogger);
-  await other.ready();
-  return other;
+/** A warehouse for the suite, the schema its events load into, and the target schema basin.yml would name. */
+interface Target {
+  create(): Promise<Warehouse>;
+  /** The schema the events load into (created by the suite, dropped after it when `drop`). */
+  schema: string;
+  /** basin.yml's target schema. */
+  projectSchema: string;
+  drop: boolean;
 }
 
-beforeAll(async () => {
-  warehouse = await createDuckDbWarehouse({ path: ':memory:', threads: 1 }, { logger: silentLogger });
-  await warehouse.execute('create schema product');
-  events = await loadEvents(warehouse, 'product', fixture);
-  dir = await mkdtemp(path.join(tmpdir(), 'basin-analytics-routes-'));
-  app = Fastify();
-  auth = installServerAuth(app, { projectDir: dir, logger: silentLogger });
-  headers = { authorization: `Bearer ${auth.localToken}` };
-  registerAnalyticsRoutes(app, { warehouse, config: { schema: 'main', analytics: EVENTS_CONFIG } }, silentLogger);
-  await app.ready();
-});
-afterAll(async () => {
-  await app?.close();
-  await auth?.close();
-  await warehouse?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const TARGETS: Array<[string, Target]> = [
+  ['DuckDB', { create: () => createDuckDbWarehouse({ path: ':memory:', threads: 1 }, { logger: silentLogger }), schema: 'product', projectSchema: 'main', drop: false }],
+  [
+    'Postgres',
+    {
+      /** The development machine's Postgres (trust auth); the suite uses its own schema. */
+      create: () => createPostgresWarehouse({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test', poolSize: 2 }, { logger: silentLogger }),
+      schema: `basin_ax_${randomBytes(4).toString('hex')}`,
+      projectSchema: 'public',
+      drop: true,
+    },
+  ],
+];
 
-const post = async <T>(kind: string, body: unknown, on: FastifyInstance = app): Promise<{ status: number; body: T }> => {
-  const res = await on.inject({ method: 'POST', url: `/api/analytics/${kind}`, headers, payload: body as Record<string, unknown> });
-  return { status: res.statusCode, body: res.json() as T };
-};
+describe.each(TARGETS)('the analytics explorer API on %s', (_name, target) => {
+  const EVENTS_CONFIG = { events: { relation: `${target.schema}.events`, user_id: 'user_id', event: 'event', timestamp: 'ts', properties: 'properties' } };
+  let warehouse: Warehouse;
+  let events: EventsSpec;
+  let dir: string;
+  let app: FastifyInstance;
+  let auth: ServerAuth;
+  let headers: Record<string, string>;
 
-describe('the analytics explorer API', () => {
+  async function served(config: AnalyticsRoutesContext['config']): Promise<FastifyInstance> {
+    const other = Fastify();
+    registerAnalyticsRoutes(other, { warehouse, config }, silentLogger);
+    await other.ready();
+    return other;
+  }
+
+  beforeAll(async () => {
+    warehouse = await target.create();
+    await warehouse.execute(warehouse.dialect.createSchema(target.schema));
+    events = await loadEvents(warehouse, target.schema, fixture);
+    dir = await mkdtemp(path.join(tmpdir(), 'basin-analytics-routes-'));
+    app = Fastify();
+    auth = installServerAuth(app, { projectDir: dir, logger: silentLogger });
+    headers = { authorization: `Bearer ${auth.localToken}` };
+    registerAnalyticsRoutes(app, { warehouse, config: { schema: target.projectSchema, analytics: EVENTS_CONFIG } }, silentLogger);
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await auth?.close();
+    if (target.drop) await warehouse?.execute(warehouse.dialect.dropSchema(target.schema));
+    await warehouse?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const post = async <T>(kind: string, body: unknown, on: FastifyInstance = app): Promise<{ status: number; body: T }> => {
+    const res = await on.inject({ method: 'POST', url: `/api/analytics/${kind}`, headers, payload: body as Record<string, unknown> });
+    return { status: res.statusCode, body: res.json() as T };
+  };
+
   it('needs a token like every /api/ route', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/analytics/events' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/analytics/funnel', payload: { steps: ['signup', 'view'] } })).statusCode).toBe(401);
@@ -75,8 +102,10 @@ describe('the analytics explorer API', () => {
     expect(body.properties).toEqual(['plan', 'source']);
     expect(body.properties_sample).toBeGreaterThan(0);
     expect(body.range).toEqual({ from: FIRST_DAY, to: LAST_DAY });
-    expect(body.relation).toBe('product.events');
+    expect(body.relation).toBe(`${target.schema}.events`);
     expect(body.columns).toEqual({ user_id: 'user_id', event: 'event', timestamp: 'ts', properties: 'properties' });
+    expect(body.relation_columns.map((c) => c.name)).toEqual(['user_id', 'event', 'ts', 'properties', 'country']);
+    expect(body.relation_columns.every((c) => c.type.length > 0)).toBe(true);
   });
 
   it('POST funnel: runFunnel over the events, the range filled with the first and last day', async () => {
@@ -104,6 +133,31 @@ describe('the analytics explorer API', () => {
     expect(broken.body.groups).toEqual(directBroken.groups);
     expect(broken.body.groups.map((g) => g.breakdown)).toContain('pro');
     expect(broken.body.range).toEqual({ from: '2026-03-10', to: '2026-04-10' });
+  });
+
+  it('POST funnel: step filters, exclusions and a column breakdown as runFunnel computes them', async () => {
+    const body = {
+      steps: ['signup', { event: 'view', where: { plan: 'pro', source: 'ads' } }, 'cart'],
+      window: '1d',
+      exclusions: [{ event: 'help', from_step: 1, to_step: 3 }],
+      breakdown: { column: 'country' },
+      attribution: 'last_touch',
+    };
+    const { status, body: answer } = await post<FunnelJson>('funnel', body);
+    expect(status).toBe(200);
+    const steps = [{ event: 'signup' }, { event: 'view', where: [{ property: 'plan', equals: 'pro' }, { property: 'source', equals: 'ads' }] }, { event: 'cart' }];
+    const range = { from: FIRST_DAY, to: LAST_DAY };
+    const direct = await runFunnel(warehouse, events, { steps, windowSeconds: 86_400, order: 'sequential', exclusions: [{ event: 'help', fromStep: 1, toStep: 3 }], breakdown: { column: 'country' }, attribution: 'last_touch', range });
+    expect(answer.groups).toEqual(direct.groups);
+    expect(answer.groups.map((g) => g.breakdown).filter((b) => b !== null).sort()).toEqual(['de', 'fr', 'us']);
+    // The filter and the exclusion each narrow the funnel.
+    const plain = await runFunnel(warehouse, events, { steps: [{ event: 'signup' }, { event: 'view' }, { event: 'cart' }], windowSeconds: 86_400, order: 'sequential', range });
+    const unexcluded = await runFunnel(warehouse, events, { steps, windowSeconds: 86_400, order: 'sequential', range });
+    const filtered = await post<FunnelJson>('funnel', { ...body, exclusions: [], breakdown: undefined, attribution: undefined });
+    expect(filtered.body.groups).toEqual(unexcluded.groups);
+    expect(unexcluded.groups[0]!.steps[1]!.users).toBeLessThan(plain.groups[0]!.steps[1]!.users);
+    const excluded = await post<FunnelJson>('funnel', { steps: ['signup', 'view', 'cart'], window: '1d', exclusions: body.exclusions });
+    expect(excluded.body.groups[0]!.converted).toBeLessThan(plain.groups[0]!.converted);
   });
 
   it('POST retention: the cohort table of runRetention', async () => {
@@ -142,6 +196,9 @@ describe('the analytics explorer API', () => {
       ['funnel', { steps: ['signup', 'view'], range: { from: '2026-04-01', to: '2026-03-01' } }, /range: from must not be after to/],
       ['funnel', { steps: ['signup', 'view'], attribution: { step: 5 } }, /attribution step must be 1\.\.2/],
       ['funnel', { steps: ['signup', 'view'], breakdown: { column: 'no_such_column' } }, /no_such_column/],
+      ['funnel', { steps: ['signup', 'view'], order: 'any', exclusions: [{ event: 'help', from_step: 1, to_step: 2 }] }, /exclusion steps need an ordered funnel/],
+      ['funnel', { steps: ['signup', 'view'], exclusions: [{ event: 'help', from_step: 2, to_step: 1 }] }, /exclusion "help" must lie between two steps/],
+      ['funnel', { steps: ['signup', { event: 'view', where: { plan: ['pro'] } }] }, /^invalid request body: steps\.1\.where\.plan: /],
       ['retention', { start: 'signup', period: 'year' }, /^invalid request body: period: /],
       ['active', { stickiness: 'day' }, /^invalid request body: stickiness: /],
       ['paths', { event: 'view', depth: 11 }, /^invalid request body: depth: /],
@@ -155,9 +212,10 @@ describe('the analytics explorer API', () => {
   });
 
   it('answers 404 with what to add to basin.yml when the project has no events, 400 when they are misconfigured or missing', async () => {
-    const none = await served({ schema: 'main' });
-    const bad = await served({ schema: 'main', analytics: { events: { relation: 'product.events', user: 'who' } } });
-    const missing = await served({ schema: 'main', analytics: { events: { relation: 'nowhere' } } });
+    const schema = target.projectSchema;
+    const none = await served({ schema });
+    const bad = await served({ schema, analytics: { events: { relation: `${target.schema}.events`, user: 'who' } } });
+    const missing = await served({ schema, analytics: { events: { relation: 'nowhere' } } });
     try {
       const overview = await none.inject({ method: 'GET', url: '/api/analytics/events' });
       expect(overview.statusCode).toBe(404);
@@ -170,12 +228,15 @@ describe('the analytics explorer API', () => {
       expect((invalid.json() as { error: string }).error).toMatch(/basin\.yml.*analytics\.events/);
       const absent = await post<{ error: string }>('paths', { event: 'view' }, missing);
       expect(absent.status).toBe(400);
-      expect(absent.body.error).toMatch(/main\.nowhere.*does not exist/);
+      expect(absent.body.error).toMatch(new RegExp(`${schema}\\.nowhere.*does not exist`));
     } finally {
       await Promise.all([none.close(), bad.close(), missing.close()]);
     }
   });
 
+});
+
+describe('the events overview', () => {
   it('reads property keys from JSON text or parsed objects, most frequent first', () => {
     expect(commonKeys(['{"a":1,"b":2}', { b: 1 }, '[1]', 'not json', null, '{"c":1}'])).toEqual(['b', 'a', 'c']);
   });

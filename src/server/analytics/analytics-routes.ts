@@ -1,6 +1,6 @@
 /**
  * The product-analytics explorer's API: GET /api/analytics/events (event
- * names with counts, property keys, day range) and POST
+ * names with counts, property keys, the relation's columns, day range) and POST
  * /api/analytics/funnel | retention | active | paths (a JSON body validated
  * by zod → src/analytics' result plus the range covered). The events are
  * basin.yml `analytics: { events }`, read on each request; every query runs
@@ -72,9 +72,11 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AnalyticsRout
     try {
       const overview = await withEvents(reply, (session, events, options) => eventsOverview(session, events, options));
       const events = projectEvents(config)!.spec;
+      const columns = (await warehouse.getColumns(events.relation)) ?? [];
       const answer: EventsOverviewJson = {
         relation: [events.relation.database, events.relation.schema, events.relation.name].filter(Boolean).join('.'),
         columns: { user_id: events.userColumn, event: events.eventColumn, timestamp: events.timestampColumn, properties: events.propertiesColumn ?? null },
+        relation_columns: columns.map((c) => ({ name: c.name, type: c.type })),
         ...overview,
       };
       return answer;

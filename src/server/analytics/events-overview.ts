@@ -39,7 +39,7 @@ export function commonKeys(values: readonly unknown[], limit = PROPERTY_KEYS_LIM
 }
 
 /** The overview of `events` (run it in a read-only transaction). */
-export async function eventsOverview(session: WarehouseSession, events: EventsSpec, options: QueryOptions = {}): Promise<Omit<EventsOverviewJson, 'relation' | 'columns'>> {
+export async function eventsOverview(session: WarehouseSession, events: EventsSpec, options: QueryOptions = {}): Promise<Omit<EventsOverviewJson, 'relation' | 'columns' | 'relation_columns'>> {
   const q = session.dialect.quoteIdentifier.bind(session.dialect);
   const relation = session.dialect.relation(events.relation);
   const name = q(events.eventColumn);
