@@ -44,6 +44,9 @@ const retentions: Array<[string, RetentionSpec]> = [
   ['daily, recurring, on or after, filtered start', { startEvent: { event: 'signup', where: [{ property: 'plan', equals: 'free' }] }, period: 'day', periods: 14, mode: 'on_or_after', cohortType: 'recurring' }],
   ['monthly, recurring', { startEvent: { event: 'view' }, returnEvent: { event: 'view' }, period: 'month', periods: 3, cohortType: 'recurring' }],
   ['weekly, first time, range', { startEvent: { event: 'cart' }, period: 'week', periods: 4, range: { from: '2026-03-18', to: '2026-04-20' } }],
+  ['weekly, recurring, on or after, 12 periods (the later ones not observable)', { startEvent: { event: 'view' }, period: 'week', periods: 12, mode: 'on_or_after', cohortType: 'recurring' }],
+  ['daily, range ends before the data (later returns count)', { startEvent: { event: 'signup' }, period: 'day', periods: 30, range: { to: '2026-05-01' } }],
+  ['no cohorts', { startEvent: { event: 'nothing' }, period: 'week', periods: 2 }],
 ];
 const actives: Array<[string, ActiveUsersSpec]> = [
   ['any event', { range: { from: '2026-02-25', to: '2026-05-20' } }],
@@ -112,6 +115,28 @@ export function describeAnalyticsContract(name: string, factory: () => Promise<W
       const days = referenceActiveUsers(events, actives[0]![1]);
       expect(days.some((d) => d.dau < d.wau && d.wau < d.mau)).toBe(true);
       expect(referencePaths(events, paths[1]![1]).some((p) => p.path.length === 3)).toBe(true);
+    });
+
+    it('retention: periods after the last day of data are null, the period the data ends in is counted so far', async () => {
+      // Seed 1's last event is on Tuesday 2026-05-19: the week of 2026-05-18 has started, not ended.
+      const { events, spec: ev } = data[0]!;
+      const spec = retentions.find(([label]) => label.startsWith('weekly, recurring, on or after, 12'))![1];
+      const r = await runRetention(wh, ev, spec);
+      expect(r.observedThrough).toBe('2026-05-19');
+      expect(rounded(r)).toEqual(rounded(referenceRetention(events, spec)));
+      const weeks = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000));
+      // The last cohort: week 1 is the partial week (a number), the weeks after it are null.
+      const last = r.cohorts.at(-1)!;
+      expect(last.cohort).toBe('2026-05-11');
+      expect(last.retained[1]).toEqual(expect.any(Number));
+      expect(last.rates[1]).toEqual(expect.any(Number));
+      expect(last.retained.slice(2)).toEqual(new Array(11).fill(null));
+      expect(last.rates.slice(2)).toEqual(new Array(11).fill(null));
+      for (const c of r.cohorts) {
+        const partialWeek = weeks(c.cohort, '2026-05-18');
+        c.retained.forEach((x, k) => expect(x === null, `${c.cohort} week ${k}`).toBe(k > partialWeek));
+      }
+      expect(r.cohorts.some((c) => (c.retained[weeks(c.cohort, '2026-05-18')] ?? 0) > 0)).toBe(true);
     });
 
     it('funnel references are not trivial', () => {

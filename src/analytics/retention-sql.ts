@@ -8,8 +8,12 @@ import { checkRetentionSpec, type RetentionSpec } from './retention-spec.js';
 
 /**
  * The cohort table as rows (`cohort` DATE, `users` in the cohort, `k` 1..N,
- * `retained` users), ordered by cohort and k. Periods are calendar buckets;
- * returns in the cohort's own bucket do not count.
+ * `retained` users), ordered by cohort and k, each with `observed_through`:
+ * the last day with an event in the relation (the range does not cut it).
+ * Periods are calendar buckets; returns in the cohort's own bucket do not
+ * count; `retained` is NULL for a period that starts after `observed_through`
+ * (not observable yet). Without cohorts: one row, all NULL but
+ * `observed_through`.
  */
 export function retentionSql(sqlDialect: SqlDialect, events: EventsSpec, spec: RetentionSpec): GeneratedSql {
   checkRetentionSpec(spec);
@@ -43,8 +47,12 @@ export function retentionSql(sqlDialect: SqlDialect, events: EventsSpec, spec: R
     `returns AS (${returns}),\n` +
     `pairs AS (SELECT c.u, c.c, ${bucketsBetween(spec.period, 'c.c', 'r.p')} AS k FROM cohorts c JOIN returns r ON r.u = c.u AND r.p > c.c),\n` +
     `retained AS (${retained}),\n` +
-    `sizes AS (SELECT c, count(*) AS n FROM cohorts GROUP BY c)\n` +
-    `SELECT s.c AS cohort, s.n AS users, g.k AS k, coalesce(x.n, 0) AS retained FROM sizes s CROSS JOIN generate_series(1, ${n}) AS g(k) ` +
-    `LEFT JOIN retained x ON x.c = s.c AND x.k = g.k ORDER BY s.c, g.k`;
+    `sizes AS (SELECT c, count(*) AS n FROM cohorts GROUP BY c),\n` +
+    `cells AS (SELECT s.c, s.n, g.k FROM sizes s CROSS JOIN generate_series(1, ${n}) AS g(k)),\n` +
+    // Any event counts as data seen, whatever the filters (max over the timestamp: one cheap scan).
+    `observed AS (SELECT CAST(max(${src.timestamp}) AS DATE) AS d FROM ${src.relation})\n` +
+    `SELECT o.d AS observed_through, s.c AS cohort, s.n AS users, s.k AS k, ` +
+    `CASE WHEN s.k <= ${bucketsBetween(spec.period, 's.c', period('o.d'))} THEN coalesce(x.n, 0) END AS retained ` +
+    `FROM observed o LEFT JOIN cells s ON TRUE LEFT JOIN retained x ON x.c = s.c AND x.k = s.k ORDER BY s.c, s.k`;
   return { sql, params: params.values };
 }

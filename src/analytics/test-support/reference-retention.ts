@@ -21,8 +21,13 @@ function bucketDay(period: RetentionSpec['period'], index: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** Retention by brute force: every user's start and return buckets, counted per cohort. */
+/**
+ * Retention by brute force: every user's start and return buckets, counted
+ * per cohort; null for periods starting after the last day of any event.
+ */
 export function referenceRetention(all: FixtureEvent[], spec: RetentionSpec): RetentionResult {
+  const observedThrough = all.length === 0 ? null : dayOf(Math.max(...all.map((e) => e.ts)));
+  const lastBucket = observedThrough === null ? -Infinity : bucket(spec.period, observedThrough);
   const { from, to } = spec.range ?? {};
   const inRange = (day: string): boolean => (!from || day >= from) && (!to || day <= to);
   const users = new Set(all.filter((e) => e.user !== null).map((e) => e.user!));
@@ -41,11 +46,12 @@ export function referenceRetention(all: FixtureEvent[], spec: RetentionSpec): Re
     for (const c of mine) cohorts.set(c, [...(cohorts.get(c) ?? []), [...returns].filter((r) => r > c).map((r) => r - c)]);
   }
   const list = [...cohorts.entries()].sort((a, b) => a[0] - b[0]).map(([c, members]) => {
-    const retained = [members.length];
+    const retained: Array<number | null> = [members.length];
     for (let k = 1; k <= spec.periods; k++) {
-      retained.push(members.filter((ks) => ((spec.mode ?? 'on') === 'on' ? ks.includes(k) : ks.some((x) => x >= k))).length);
+      if (c + k > lastBucket) retained.push(null);
+      else retained.push(members.filter((ks) => ((spec.mode ?? 'on') === 'on' ? ks.includes(k) : ks.some((x) => x >= k))).length);
     }
-    return { cohort: bucketDay(spec.period, c), users: members.length, retained, rates: retained.map((x) => x / members.length) };
+    return { cohort: bucketDay(spec.period, c), users: members.length, retained, rates: retained.map((x) => (x === null ? null : x / members.length)) };
   });
-  return { cohorts: list };
+  return { cohorts: list, observedThrough };
 }
