@@ -63,7 +63,18 @@ describe('basin analyze', () => {
 
   it('retention --json: weekly cohort table', async () => {
     const r = await analyze(['retention', 'signup', '--period', 'week', '--periods', '2']);
-    expect(r).toEqual({ cohorts: [{ cohort: '2026-01-05', users: 2, retained: [2, 0, 1], rates: [1, 0, 0.5] }] });
+    expect(r).toEqual({ cohorts: [{ cohort: '2026-01-05', users: 2, retained: [2, 0, 1], rates: [1, 0, 0.5] }], observedThrough: '2026-01-20' });
+  });
+
+  it('retention: a period after the last day of data is null (--json) and an empty cell (table), not 0', async () => {
+    // The data ends on Tuesday 2026-01-20: week 2 (from 2026-01-19) has started and counts, week 3 has not.
+    const r = await analyze(['retention', 'signup', '--period', 'week', '--periods', '3']);
+    expect(r).toEqual({ cohorts: [{ cohort: '2026-01-05', users: 2, retained: [2, 0, 1, null], rates: [1, 0, 0.5, null] }], observedThrough: '2026-01-20' });
+    const table = await basin(['analyze', 'retention', 'signup', '--period', 'week', '--periods', '3', '--project', dir, '--events', 'product_events']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('data through 2026-01-20: empty cells are periods not observable yet');
+    const row = table.stdout.split('\n').find((l) => l.includes('2026-01-05'))!;
+    expect(row.split('|').map((x) => x.trim())).toEqual(['', '2026-01-05', '2', '0 (0.0%)', '1 (50.0%)', '', '']);
   });
 
   it('active --json: DAU, WAU, MAU and stickiness', async () => {

@@ -205,7 +205,15 @@ async function runAnalyze(kind: Kind, options: CommonOptions & Record<string, un
       };
       const r = await analytics.runRetention(session, events, spec, q);
       result = r;
-      tables = [{ rows: r.cohorts.map((c) => ({ cohort: c.cohort, users: c.users, ...Object.fromEntries(c.retained.slice(1).map((x, i) => [`${spec.period[0]}${i + 1}`, `${x} (${pct(c.rates[i + 1] ?? 0)})`])) })) }];
+      // Periods not observable yet (after the last day of data) are null: an empty cell, not 0.
+      const cell = (x: number | null, rate: number | null | undefined): string => (x === null ? '' : `${x} (${pct(rate ?? null)})`);
+      const unobserved = r.cohorts.some((c) => c.retained.includes(null));
+      tables = [
+        {
+          ...(unobserved ? { title: `data through ${r.observedThrough}: empty cells are periods not observable yet` } : {}),
+          rows: r.cohorts.map((c) => ({ cohort: c.cohort, users: c.users, ...Object.fromEntries(c.retained.slice(1).map((x, i) => [`${spec.period[0]}${i + 1}`, cell(x, c.rates[i + 1])])) })),
+        },
+      ];
     } else if (kind === 'active') {
       if (!range.from || !range.to) throw new BasinError('USAGE', 'no events: give --from and --to');
       const dayRange = { from: range.from, to: range.to };
