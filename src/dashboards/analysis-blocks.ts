@@ -117,6 +117,7 @@ export async function runAnalysisBlock(
         { startEvent: s.start, ...(s.return ? { returnEvent: s.return } : {}), period: s.period, periods: s.periods, mode: s.mode, cohortType: s.cohort, ...(range ? { range } : {}) },
         q,
       );
+      // A period not observable yet (after the last day of events) keeps retained and rate null: an empty cell, not 0 %.
       return result.cohorts.flatMap((c) => c.retained.map((retained, period) => ({ cohort: c.cohort, period, users: c.users, retained, rate: c.rates[period] ?? null })));
     }
     case 'active_users': {

@@ -21,4 +21,18 @@ describe('chartOption', () => {
     const cohort = chartOption(chart({ type: 'cohort', x: 'period', series: 'cohort', y: ['rate'] }), [{ cohort: 'w1', period: 0, rate: 1 }, { cohort: 'w1', period: 1, rate: 0.5 }]);
     expect((cohort['series'] as Array<{ type: string; data: unknown[] }>)[0]).toMatchObject({ type: 'heatmap', data: [[0, 0, 1], [1, 0, 0.5]] });
   });
+
+  it('keeps a null cohort cell null (ECharts draws no cell) and out of the color scale', () => {
+    const rows = [
+      { cohort: 'w1', period: 0, rate: 1 },
+      { cohort: 'w1', period: 1, rate: 0.25 },
+      { cohort: 'w2', period: 0, rate: 1 },
+      { cohort: 'w2', period: 1, rate: null },
+    ];
+    const option = chartOption(chart({ type: 'cohort', x: 'period', series: 'cohort', y: ['rate'], format: 'percent' }), rows);
+    const series = (option['series'] as Array<{ data: unknown[]; label: { formatter: (p: { value: unknown[] }) => string } }>)[0]!;
+    expect(series.data).toEqual([[0, 0, 1], [1, 0, 0.25], [0, 1, 1], [1, 1, null]]);
+    expect(series.label.formatter({ value: [1, 1, null] })).toBe('');
+    expect(option['visualMap']).toMatchObject({ min: 0.25, max: 1 });
+  });
 });

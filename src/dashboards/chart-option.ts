@@ -5,7 +5,9 @@
  * column, or per value of `series`; `lower` / `upper` add a shaded band
  * (forecast intervals). scatter: numeric x and y. funnel: `x` names the
  * steps, `y` their counts. cohort: a heat map of `y` by cohort (`series`)
- * and period (`x`). `table` and `big_number` are not ECharts charts.
+ * and period (`x`); a NULL value (a retention period not observable yet)
+ * stays null, an empty cell, and the color scale ignores it. `table` and
+ * `big_number` are not ECharts charts.
  */
 import type { ChartBlock } from './dashboard.js';
 

@@ -68,4 +68,18 @@ describe('renderDashboardHtml', () => {
     expect(html).toContain('2026-01-01 – 2026-03-31');
     expect(html).not.toMatch(/<script|src="http|href="http/);
   });
+
+  it('draws a retention cohort chart with an empty cell, not 0 %, for a period not observable yet (rate null)', async () => {
+    const cohorts = parseDashboard('```retention weekly\nstart: sign_up\nperiods: 2\n```\n\n```chart\ntype: cohort\ndata: weekly\nx: period\nseries: cohort\ny: [rate]\nformat: percent\n```\n', {
+      name: 'product',
+      file: 'dashboards/product.md',
+      eventsModel: 'events',
+    });
+    const week = (cohort: string, users: number, retained: Array<number | null>) => retained.map((n, period) => ({ cohort, period, users, retained: n, rate: n === null ? null : n / users }));
+    const rows = [...week('2026-03-02', 4, [4, 1, 2]), ...week('2026-03-09', 2, [2, 1, null])];
+    const columns = ['cohort', 'period', 'users', 'retained', 'rate'].map((name) => ({ name, type: name === 'cohort' ? 'VARCHAR' : 'DOUBLE' }));
+    const html = await renderDashboardHtml(cohorts, { dataVersion: 'v', inputs: [], queries: { weekly: { columns, rows, truncated: false, cached: false, ms: 1 } } }, { generatedAt: new Date('2026-04-01T08:00:00Z') });
+    const labels = [...html.matchAll(/>(\d+\.\d %)</g)].map((m) => m[1]);
+    expect(labels.sort()).toEqual(['100.0 %', '100.0 %', '25.0 %', '50.0 %', '50.0 %']);
+  });
 });

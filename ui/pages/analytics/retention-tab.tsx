@@ -16,11 +16,9 @@ import { useAnalysis } from './use-analysis';
 
 const PERIOD_LABEL = { day: 'Day', week: 'Week', month: 'Month' } as const;
 
-/** A cohort's values, null where not observable (the type may say numbers only). */
+/** A cohort's values, null where not observable. */
 function cells(c: RetentionCohort): Array<{ retained: number | null; rate: number | null }> {
-  const retained = c.retained as ReadonlyArray<number | null>;
-  const rates = c.rates as ReadonlyArray<number | null>;
-  return retained.map((r, k) => ({ retained: r, rate: r === null ? null : (rates[k] ?? (c.users > 0 ? r / c.users : null)) }));
+  return c.retained.map((r, k) => ({ retained: r, rate: r === null ? null : (c.rates[k] ?? (c.users > 0 ? r / c.users : null)) }));
 }
 
 function CohortTable(props: { cohorts: readonly RetentionCohort[]; period: keyof typeof PERIOD_LABEL; periods: number }) {
