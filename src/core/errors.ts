@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'WAREHOUSE_LOCKED'
   /** A read-only query tried to write (the SQL workbench, `basin query` through a server). */
   | 'READ_ONLY'
+  /** SQL from outside the project tried to read files or reach the network from the warehouse's host (the SQL workbench). */
+  | 'EXTERNAL_ACCESS'
   | 'MATERIALIZATION'
   | 'SEED'
   | 'ABORTED'
@@ -107,7 +109,7 @@ export class TemplateError extends BasinError {
 /** A statement failed in the warehouse. Keeps the SQL that failed. */
 export class WarehouseError extends BasinError {
   readonly sql: string | undefined;
-  constructor(message: string, sql?: string, options: BasinErrorOptions & { code?: 'WAREHOUSE' | 'WAREHOUSE_CONNECT' | 'WAREHOUSE_LOCKED' | 'READ_ONLY' | 'ABORTED' } = {}) {
+  constructor(message: string, sql?: string, options: BasinErrorOptions & { code?: 'WAREHOUSE' | 'WAREHOUSE_CONNECT' | 'WAREHOUSE_LOCKED' | 'READ_ONLY' | 'EXTERNAL_ACCESS' | 'ABORTED' } = {}) {
     super(options.code ?? 'WAREHOUSE', message, options);
     this.name = 'WarehouseError';
     this.sql = sql;

@@ -63,6 +63,19 @@ export interface TransactionOptions extends QueryOptions {
    * functions depend on the role's privileges.
    */
   readOnly?: boolean;
+  /**
+   * The SQL comes from outside the project (the SQL workbench): refuse, with
+   * code `EXTERNAL_ACCESS` and before it runs, any statement that could read
+   * files or reach the network from the warehouse's host. DuckDB: table
+   * functions outside an allow-list (`read_csv`, `read_parquet`, `glob`, ...),
+   * names a replacement scan could read (`FROM 'x.csv'`), qualified names
+   * that are not relations. Postgres: statements other than SELECT, WITH,
+   * VALUES, TABLE, SHOW, EXPLAIN, and server file, program and dblink
+   * functions named anywhere outside literals and comments. Needs `readOnly`
+   * (a statement that writes cannot be checked): without it, the call fails
+   * with `USAGE`.
+   */
+  denyExternalAccess?: boolean;
   /** Unqualified names resolve in this schema inside the transaction (the search path), restored after it. */
   defaultSchema?: string;
 }

@@ -1,9 +1,31 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
 import type { Row } from '../../core/types.js';
+import type { SqlDialect } from '../dialect.js';
 import type { QueryResult } from '../warehouse.js';
-import { DuckDbSession } from './duckdb-session.js';
+import { checkDuckDbExternalAccess, type QualifiedTableName } from './duckdb-external-access.js';
+import { DuckDbSession, type Borrow } from './duckdb-session.js';
 import { runOnDuckDb } from './duckdb-run.js';
+
+interface ParsedSql {
+  error?: boolean;
+  error_type?: string;
+  statements?: unknown[];
+}
+
+/**
+ * Whether a qualified name names a table or view (DuckDB resolves `a.b` as
+ * schema `a` of a searched database, or database `a`'s schema `main`).
+ */
+const RELATION_EXISTS_SQL = `SELECT count(*) AS n FROM (
+  SELECT database_name, schema_name, table_name AS name FROM duckdb_tables()
+  UNION ALL SELECT database_name, schema_name, view_name AS name FROM duckdb_views()
+) AS r
+WHERE lower(r.name) = lower($3) AND CASE WHEN $1 <> ''
+  THEN lower(r.database_name) = lower($1) AND lower(r.schema_name) = lower($2)
+  ELSE (r.database_name IN (current_database(), 'system', 'temp') AND lower(r.schema_name) = lower($2))
+    OR (lower(r.database_name) = lower($2) AND r.schema_name = 'main') END`;
 
 /**
  * The session of a read-only DuckDB transaction. DuckDB's `READ ONLY`
@@ -12,16 +34,49 @@ import { runOnDuckDb } from './duckdb-run.js';
  * statement text is first parsed by DuckDB's own `json_serialize_sql`, which
  * accepts only SELECT statements (DESCRIBE, SHOW, SUMMARIZE and FROM-first
  * included), and anything else is refused with code READ_ONLY.
+ *
+ * With `denyExternalAccess`, the parsed statements are also walked
+ * (`duckdb-external-access.ts`): table functions outside an allow-list,
+ * names a replacement scan could read as a file or URL, and qualified names
+ * that are not relations of the catalog are refused with code
+ * EXTERNAL_ACCESS before anything runs.
  */
 export class ReadOnlyDuckDbSession extends DuckDbSession {
+  constructor(
+    dialect: SqlDialect,
+    borrow: Borrow,
+    logger: Logger,
+    private readonly denyExternalAccess = false,
+  ) {
+    super(dialect, borrow, logger);
+  }
+
   protected override async run<R extends Row>(conn: DuckDBConnection, sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult<R>> {
     // The JSON result arrives parsed, as every JSON value does.
-    const check = await runOnDuckDb<{ parsed: { error?: boolean; error_type?: string } | null }>(conn, 'SELECT json_serialize_sql(CAST($1 AS VARCHAR)) AS parsed', [sql], signal);
+    const check = await runOnDuckDb<{ parsed: ParsedSql | null }>(conn, 'SELECT json_serialize_sql(CAST($1 AS VARCHAR)) AS parsed', [sql], signal);
     const parsed = check.rows[0]?.parsed ?? {};
     if (parsed.error === true && parsed.error_type === 'not implemented') {
       throw new WarehouseError('read-only query: only SELECT statements may run (no INSERT, UPDATE, DDL, COPY, ATTACH or SET)', sql, { code: 'READ_ONLY' });
     }
-    // A syntax error is left for DuckDB to report on the statement itself.
+    // A syntax error is left for DuckDB to report on the statement itself (it cannot run).
+    if (this.denyExternalAccess && !(parsed.error === true && parsed.error_type === 'parser')) await this.checkExternalAccess(conn, sql, parsed, signal);
     return super.run<R>(conn, sql, params, signal);
   }
+
+  private async checkExternalAccess(conn: DuckDBConnection, sql: string, parsed: ParsedSql, signal?: AbortSignal): Promise<void> {
+    const { refused, qualifiedTables } = checkDuckDbExternalAccess(parsed);
+    if (refused) throw refusal(refused, sql);
+    for (const ref of qualifiedTables) {
+      const found = await runOnDuckDb<{ n: number }>(conn, RELATION_EXISTS_SQL, [ref.catalog, ref.schema, ref.name], signal);
+      if (Number(found.rows[0]?.n ?? 0) === 0) throw refusal(`${written(ref)} is not a table or view, and DuckDB would try to read it as a file`, sql);
+    }
+  }
+}
+
+function written(ref: QualifiedTableName): string {
+  return [ref.catalog, ref.schema, ref.name].filter((p) => p !== '').join('.');
+}
+
+function refusal(reason: string, sql: string): WarehouseError {
+  return new WarehouseError(`this query may not read files or the network: ${reason}`, sql, { code: 'EXTERNAL_ACCESS' });
 }

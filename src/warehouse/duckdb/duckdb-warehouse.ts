@@ -5,6 +5,7 @@ import type { ColumnDef, RelationInfo, Row, TableRef } from '../../core/types.js
 import type { BulkLoadOptions, QueryOptions, TransactionOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
 import { appendRows, writerFor, type AppendPlan } from './duckdb-appender.js';
 import { CatalogIntrospection } from '../catalog-introspection.js';
+import { externalAccessNeedsReadOnly } from '../external-access.js';
 import { GET_COLUMNS_SQL, GET_RELATION_SQL, LIST_RELATIONS_SQL, LIST_SCHEMAS_SQL } from './duckdb-catalog.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { duckDbError, duckDbLockError } from './duckdb-errors.js';
@@ -128,10 +129,11 @@ class DuckDbWarehouse extends DuckDbSession implements Warehouse {
   }
 
   transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (options.denyExternalAccess && !options.readOnly) return Promise.reject(externalAccessNeedsReadOnly());
     return this.pool.use(async (conn) => {
       const pinned = pinnedBorrow(conn);
       const session = options.readOnly
-        ? new ReadOnlyDuckDbSession(this.dialect, pinned.borrow, this.logger)
+        ? new ReadOnlyDuckDbSession(this.dialect, pinned.borrow, this.logger, options.denyExternalAccess ?? false)
         : new DuckDbSession(this.dialect, pinned.borrow, this.logger);
       await this.run(conn, options.readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN TRANSACTION', [], options.signal);
       // search_path is a setting of the connection, not of the transaction: reset when the connection goes back to the pool.

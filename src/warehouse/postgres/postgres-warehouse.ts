@@ -5,10 +5,12 @@ import type { Logger } from '../../core/logger.js';
 import type { ColumnDef, RelationInfo, Row, TableRef } from '../../core/types.js';
 import type { BulkLoadOptions, QueryOptions, TransactionOptions, Warehouse, WarehouseCapabilities, WarehouseSession } from '../warehouse.js';
 import { CatalogIntrospection } from '../catalog-introspection.js';
+import { externalAccessNeedsReadOnly } from '../external-access.js';
 import { GET_COLUMNS_SQL, GET_RELATION_SQL, LIST_RELATIONS_SQL, LIST_SCHEMAS_SQL } from './postgres-catalog.js';
 import { copyRows, csvEncoderFor } from './postgres-copy.js';
 import { PostgresDialect } from './postgres-dialect.js';
 import { isConnectionError, pgConnectError, pgError, type PgEndpoint } from './postgres-errors.js';
+import { ExternalAccessGuardedPgSession } from './postgres-guarded-session.js';
 import { PgSession, pinnedPgBorrow, runOnPg, type PgContext } from './postgres-session.js';
 import { PgTypeNames, canonicalPgType } from './postgres-type-names.js';
 import { basinPgTypes } from './postgres-values.js';
@@ -142,9 +144,10 @@ class PostgresWarehouse extends PgSession implements Warehouse {
   }
 
   transaction<T>(fn: (session: WarehouseSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (options.denyExternalAccess && !options.readOnly) return Promise.reject(externalAccessNeedsReadOnly());
     return this.withClient(async (client) => {
       const pinned = pinnedPgBorrow(client);
-      const session = new PgSession(this.ctx, pinned.borrow);
+      const session = options.denyExternalAccess ? new ExternalAccessGuardedPgSession(this.ctx, pinned.borrow) : new PgSession(this.ctx, pinned.borrow);
       await runOnPg(this.ctx, client, options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN', [], options.signal);
       try {
         if (options.defaultSchema !== undefined) await runOnPg(this.ctx, client, `SET LOCAL search_path TO ${this.dialect.quoteIdentifier(options.defaultSchema)}`, [], options.signal);
