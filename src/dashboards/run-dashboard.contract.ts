@@ -4,7 +4,7 @@
  * from a query, the cache per data version, a failing query isolated, writes
  * refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../core/logger.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { parseDashboard } from './parse-dashboard.js';
@@ -115,6 +115,31 @@ export function describeRunDashboardContract(name: string, open: () => Promise<W
       expect(again.queries['by_day']!.cached).toBe(true);
       expect(again.queries['by_day']!.rows).toEqual(first.queries['by_day']!.rows);
       expect((await runDashboard(dashboard, { plan: 'free' }, ctx('v8'))).queries['by_day']!.cached).toBe(false);
+    });
+
+    it('runs only the queries asked for, with the options queries of the dropdowns they read (shared by concurrent runs)', async () => {
+      const only = await runDashboard(dashboard, {}, ctx('s1'), { queries: ['broken'] });
+      expect(Object.keys(only.queries)).toEqual(['broken']);
+      // broken reads no dropdown: plan's options query did not run, so plan is not resolved.
+      expect(only.inputs.map((i) => i.name)).toEqual(['range', 'search']);
+      const transactions = vi.spyOn(wh, 'transaction');
+      try {
+        const [byDay, plans] = await Promise.all([
+          runDashboard(dashboard, { plan: 'team' }, ctx('s2'), { queries: ['by_day'] }),
+          runDashboard(dashboard, {}, ctx('s2'), { queries: ['plans'] }),
+        ]);
+        expect(Object.keys(byDay.queries)).toEqual(['by_day']);
+        expect(counts(byDay.queries['by_day']!.rows)).toEqual([['2026-03-01', 1], ['2026-03-03', 2]]);
+        expect(byDay.inputs.find((i) => i.name === 'plan')).toEqual({ name: 'plan', type: 'dropdown', value: 'team', options: ['__all__', 'free', 'team'] });
+        expect(Object.keys(plans.queries)).toEqual(['plans']);
+        expect(plans.queries['plans']!.rows.map((r) => r['plan'])).toEqual(['free', 'team']);
+        // plans ran once for both runs, by_day once.
+        expect(transactions).toHaveBeenCalledTimes(2);
+      } finally {
+        transactions.mockRestore();
+      }
+      expect((await runDashboard(dashboard, {}, ctx('s1'), { queries: [] })).queries).toEqual({});
+      await expect(runDashboard(dashboard, {}, ctx(), { queries: ['by_day', 'nope', 'gone'] })).rejects.toThrow(/queries: no query nope, gone on dashboard signups/);
     });
 
     it('computes analysis blocks over the events (funnel, retention, active users, paths), narrowed by a range input', async () => {

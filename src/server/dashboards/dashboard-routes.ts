@@ -1,10 +1,17 @@
 /**
  * The dashboards API: GET /api/dashboards (the list), GET
  * /api/dashboards/:name (its blocks), POST /api/dashboards/:name/run
- * (`{ inputs }` → every query's rows, from the cache while the data it reads
- * is unchanged), GET /api/dashboards/:name/export?format=html|pdf&<input>=…
- * (the static page). Files are read on each request, so an edited dashboard
- * shows on reload; queries are read-only whatever the server allows.
+ * (`{ inputs, queries? }` → `{ inputs, queries, dataVersion }`: the rows of
+ * every query, or with `queries: [names]` of those only, plus the options
+ * queries of the dropdowns they read; an unknown name is a 400 naming it.
+ * The web UI asks for each chart's query on its own, concurrently, so each
+ * chart draws as soon as its rows arrive), GET
+ * /api/dashboards/:name/export?format=html|pdf&<input>=… (the static page).
+ * Results come from the cache per (query, parameters, data version) while
+ * the data they read is unchanged; concurrent requests for one query share
+ * one run; a request whose client went away is cancelled. Files are read on
+ * each request, so an edited dashboard shows on reload; queries are
+ * read-only whatever the server allows.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -15,13 +22,16 @@ import { loadDashboards } from '../../dashboards/load-dashboards.js';
 import { createQueryCache } from '../../dashboards/query-cache.js';
 import { renderDashboardHtml } from '../../dashboards/render-html.js';
 import { htmlToPdf } from '../../dashboards/render-pdf.js';
-import { runDashboard, type DashboardRun } from '../../dashboards/run-dashboard.js';
+import { runDashboard, type DashboardRun, type DashboardRunOptions } from '../../dashboards/run-dashboard.js';
 import { projectEvents } from '../../dashboards/project-events.js';
 import { dashboardRelations } from '../../orchestrator/dashboards/dashboard-relations.js';
 import type { ApiContext } from '../api-context.js';
 import { dashboardAssetKeys, dashboardDataVersion } from './dashboard-data-version.js';
 
-const runBody = z.strictObject({ inputs: z.record(z.string(), z.string()).default({}) });
+const runBody = z.strictObject({
+  inputs: z.record(z.string(), z.string()).default({}),
+  queries: z.array(z.string()).max(500).optional(),
+});
 
 function fail(reply: FastifyReply, err: unknown): FastifyReply {
   const code = err instanceof BasinError ? err.code : 'INTERNAL';
@@ -36,18 +46,23 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext, l
   const relations = dashboardRelations(manifest);
   const events = projectEvents(manifest.config);
   const find = async (name: string): Promise<Dashboard | undefined> => (await loadDashboards(manifest.config)).find((d) => d.name === name);
-  const run = async (dashboard: Dashboard, inputs: Record<string, string>, signal?: AbortSignal): Promise<DashboardRun> =>
-    runDashboard(dashboard, inputs, {
-      warehouse,
-      ...relations,
-      dataVersion: await dashboardDataVersion(dashboard, ctx.assets, ctx.store),
-      cache,
-      defaultSchema: manifest.config.schema,
-      events: events?.spec,
-      today: new Date(),
-      logger,
-      signal,
-    });
+  const run = async (dashboard: Dashboard, inputs: Record<string, string>, signal?: AbortSignal, only: DashboardRunOptions = {}): Promise<DashboardRun> =>
+    runDashboard(
+      dashboard,
+      inputs,
+      {
+        warehouse,
+        ...relations,
+        dataVersion: await dashboardDataVersion(dashboard, ctx.assets, ctx.store),
+        cache,
+        defaultSchema: manifest.config.schema,
+        events: events?.spec,
+        today: new Date(),
+        logger,
+        signal,
+      },
+      only,
+    );
 
   app.get('/api/dashboards', async (_request, reply) => {
     try {
@@ -79,11 +94,18 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext, l
 
   app.post<{ Params: { name: string } }>('/api/dashboards/:name/run', async (request, reply) => {
     const body = runBody.safeParse(request.body ?? {});
-    if (!body.success) return reply.code(400).send({ error: `invalid request body: ${body.error.issues[0]?.message ?? 'invalid'}`, code: 'USAGE' });
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      return reply.code(400).send({ error: `invalid request body: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, code: 'USAGE' });
+    }
     try {
       const dashboard = await find(request.params.name);
       if (!dashboard) return reply.code(404).send({ error: `no dashboard ${request.params.name}`, code: 'NOT_FOUND' });
-      return await run(dashboard, body.data.inputs);
+      const abort = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
+      });
+      return await run(dashboard, body.data.inputs, abort.signal, { queries: body.data.queries });
     } catch (err) {
       return fail(reply, err);
     }
