@@ -31,7 +31,7 @@ export interface QueryResultJson {
   error?: string;
 }
 
-/** POST /api/dashboards/:name/run. */
+/** POST /api/dashboards/:name/run (`{ inputs, queries? }`: with `queries`, only those keys, and only the dropdowns it resolved). */
 export interface DashboardRunJson {
   inputs: Array<{ name: string; type: 'date_range' | 'dropdown' | 'text'; value: InputValueJson; options?: string[] }>;
   queries: Record<string, QueryResultJson>;

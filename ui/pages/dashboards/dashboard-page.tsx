@@ -1,24 +1,28 @@
 /**
  * One dashboard, live: its input controls at the top, then its blocks in
- * page order (Markdown, charts). Input values live in the URL query string
- * (shareable; back and forward step through them); every change re-runs the
- * page's queries. A chart with `filters: <input>` sets that input to the
- * clicked x value; its chip clears it. Export buttons download the static
- * page (HTML or PDF) with the current inputs.
+ * page order (Markdown, charts). Each chart's query is requested on its own
+ * (a few at a time), so each chart draws as soon as its rows arrive, with
+ * its own loading, error and empty state. Input values live in the URL
+ * query string (shareable; back and forward step through them); a change
+ * re-runs only the queries that read the changed input. A chart with
+ * `filters: <input>` sets that input to the clicked x value; its chip
+ * clears it. Export buttons download the static page (HTML or PDF) with the
+ * current inputs.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, assetPath } from '../../components/link';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, Loaded } from '../../components/states';
 import { navigate, useLocation } from '../../router';
 import { useApi } from '../../use-api';
 import { ChartCard, type CrossFilter } from './chart-card';
-import type { ChartBlock, DashboardJson, InputBlock } from './dashboard-json';
+import type { ChartBlock, DashboardJson, InputBlock, QueryResultJson } from './dashboard-json';
 import { download } from './download';
 import { InputControls } from './input-controls';
 import { MarkdownBlock } from './markdown-block';
 import { useDark } from '../../use-dark';
-import { useDashboardRun, type DashboardRunState } from './use-dashboard-run';
+import { INPUTS_REQUEST, queryRequests, requestOf } from './query-requests';
+import { useDashboardQueries, type RequestState } from './use-dashboard-queries';
 import { ALL_OPTION, exportUrl, inputsFromQuery, withInput } from './url-inputs';
 import './dashboards.css';
 
@@ -49,13 +53,23 @@ function ExportButtons(props: { name: string; inputs: Record<string, string> }) 
   );
 }
 
-function Dashboard(props: { dashboard: DashboardJson; state: DashboardRunState }) {
+/** The result a chart shows: its query's rows, or the error of its request (a 400 for a bad input value, a lost connection). */
+function chartResult(state: RequestState | undefined, query: string): QueryResultJson | undefined {
+  if (state?.error) return { columns: [], rows: [], truncated: false, cached: false, ms: 0, error: state.error.message };
+  return state?.run?.queries[query];
+}
+
+function Dashboard(props: { dashboard: DashboardJson }) {
   const { dashboard } = props;
-  const { run, error, loading } = props.state;
   const { path, query } = useLocation();
   const dark = useDark();
   const inputBlocks = dashboard.blocks.filter((b): b is InputBlock => b.kind === 'input');
   const raw = inputsFromQuery(query, inputBlocks.map((i) => i.name));
+  const rawKey = JSON.stringify(raw);
+  const requests = useMemo(() => queryRequests(dashboard.blocks, JSON.parse(rawKey) as Record<string, string>), [dashboard.blocks, rawKey]);
+  const states = useDashboardQueries(dashboard.name, requests);
+  const controls = states[INPUTS_REQUEST];
+  const dataVersion = Object.values(states).find((s) => s.run)?.run?.dataVersion;
   const setInput = (name: string, value: string | undefined) => navigate(`${path}${withInput(query, name, value)}`);
 
   const crossFilter = (chart: ChartBlock): CrossFilter | undefined => {
@@ -78,13 +92,15 @@ function Dashboard(props: { dashboard: DashboardJson; state: DashboardRunState }
         subtitle={dashboard.description}
         actions={<ExportButtons name={dashboard.name} inputs={raw} />}
       />
-      <InputControls inputs={inputBlocks} resolved={run?.inputs} raw={raw} onChange={setInput} />
-      {error && <ErrorState error={error} />}
+      <InputControls inputs={inputBlocks} resolved={controls?.run?.inputs} raw={raw} onChange={setInput} />
+      {controls?.error && <ErrorState error={controls.error} />}
       <div className="db-blocks">
         {dashboard.blocks.map((block, i) => {
           if (block.kind === 'markdown') return <MarkdownBlock key={i} markdown={block.markdown} />;
           if (block.kind !== 'chart') return null;
-          return <ChartCard key={block.id} chart={block} result={run?.queries[block.data]} loading={loading} dark={dark} filter={crossFilter(block)} />;
+          const request = requestOf(requests, block.data);
+          const state = request ? states[request.id] : undefined;
+          return <ChartCard key={block.id} chart={block} result={chartResult(state, block.data)} loading={state?.loading ?? true} dark={dark} filter={crossFilter(block)} />;
         })}
       </div>
       {dashboard.reads.length > 0 && (
@@ -96,7 +112,7 @@ function Dashboard(props: { dashboard: DashboardJson; state: DashboardRunState }
               <Link to={assetPath(key)}>{key}</Link>
             </span>
           ))}
-          {run && <> · data version {run.dataVersion.slice(0, 12)}</>}
+          {dataVersion && <> · data version {dataVersion.slice(0, 12)}</>}
         </p>
       )}
     </div>
@@ -105,13 +121,11 @@ function Dashboard(props: { dashboard: DashboardJson; state: DashboardRunState }
 
 export function DashboardPage(props: { params: Record<string, string> }) {
   const name = props.params['name'] ?? '';
-  const { query } = useLocation();
   const state = useApi<DashboardJson>(`/api/dashboards/${encodeURIComponent(name)}`);
-  // The queries start with the definition, not after it: every URL parameter goes along (the server reads only the page's inputs).
-  const run = useDashboardRun(name, Object.fromEntries(query));
+  // Keyed by name: another dashboard starts with no answers.
   return (
     <Loaded state={state} what="the dashboard">
-      {(dashboard) => <Dashboard dashboard={dashboard} state={run} />}
+      {(dashboard) => <Dashboard key={dashboard.name} dashboard={dashboard} />}
     </Loaded>
   );
 }
