@@ -15,6 +15,7 @@ const USAGE_CODES = new Set([
   'WAREHOUSE_CONNECT',
   'WAREHOUSE_LOCKED',
   'READ_ONLY',
+  'EXTERNAL_ACCESS',
 ]);
 
 /** The exit code for an error that stopped a command before or outside its work. */

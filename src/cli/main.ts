@@ -142,7 +142,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description('Run the scheduler (jobs and connection schedules) and the HTTP API under /api/ until stopped')
     .option('--project <dir>', 'project folder', '.')
     .option('--port <n>', 'port on 127.0.0.1', '4260')
-    .option('--allow-writes', 'let /api/query (and `basin query` through the server) run statements that write')
+    .option('--allow-writes', 'let /api/query (and `basin query` through the server) run statements that write (implies --allow-file-access)')
+    .option('--allow-file-access', 'let read-only /api/query statements read files and URLs the server can reach (read_csv, FROM \'x.parquet\', pg_read_file)')
     .option('--target <name>', 'target name')
     .option('--vars <yaml>', 'variables (YAML or JSON mapping)')
     .action((opts) => run(async () => (await import('./commands/serve.js')).runServe(opts, io, logger(), controller.signal))());

@@ -72,7 +72,7 @@ export class ServerClient {
       if (code === 'UNAUTHORIZED') {
         throw new BasinError('HTTP_STATUS', `basin serve at ${this.baseUrl} refused the CLI's token (${error ?? 'HTTP 401'}); restart the server if it predates token auth`);
       }
-      const known = code === 'SELECTION' || code === 'USAGE' || code === 'READ_ONLY' || code === 'WAREHOUSE' ? code : 'HTTP_STATUS';
+      const known = code === 'SELECTION' || code === 'USAGE' || code === 'READ_ONLY' || code === 'EXTERNAL_ACCESS' || code === 'WAREHOUSE' ? code : 'HTTP_STATUS';
       throw new BasinError(known, `${error ?? `HTTP ${res.status}`} (basin serve at ${this.baseUrl})`);
     }
     return parsed as T;

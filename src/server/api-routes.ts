@@ -67,7 +67,7 @@ const queryBody = z.strictObject({
 /** Maps Basin's error codes to HTTP statuses; anything unexpected is a 500 with its message. */
 function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   const code = err instanceof BasinError ? err.code : undefined;
-  const status = code === 'SELECTION' || code === 'USAGE' || code === 'WAREHOUSE' ? 400 : code === 'READ_ONLY' ? 403 : code === 'ABORTED' ? 499 : 500;
+  const status = code === 'SELECTION' || code === 'USAGE' || code === 'WAREHOUSE' ? 400 : code === 'READ_ONLY' || code === 'EXTERNAL_ACCESS' ? 403 : code === 'ABORTED' ? 499 : 500;
   return reply.code(status).send({ error: errorMessage(err), code: code ?? 'INTERNAL' });
 }
 

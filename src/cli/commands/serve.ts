@@ -28,6 +28,7 @@ import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
 import { registerDashboardRoutes } from '../../server/dashboards/dashboard-routes.js';
 import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
 import { registerStaticUi } from '../../server/static-ui.js';
+import { adHocQuery } from '../../server/workbench/ad-hoc-query.js';
 import { registerWorkbenchRoutes } from '../../server/workbench/workbench-routes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -41,8 +42,14 @@ import { loadSmtpConfig, projectReports } from '../report-wiring.js';
 /** Options of `basin serve`. */
 export interface ServeOptions extends ProjectOptions {
   port?: string | undefined;
-  /** Let /api/query run statements that write (default: read-only). */
+  /** Let /api/query run statements that write (default: read-only); implies allowFileAccess. */
   allowWrites?: boolean | undefined;
+  /**
+   * Let read-only /api/query statements read files and URLs the server can
+   * reach (DuckDB `read_csv`, `FROM 'x.parquet'`; Postgres `pg_read_file`).
+   * Default: refused with EXTERNAL_ACCESS.
+   */
+  allowFileAccess?: boolean | undefined;
 }
 
 /** Heartbeat of this server's runs, and how stale another server's heartbeat must be to call its runs interrupted. */
@@ -149,8 +156,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
       return run;
     },
     submitRerun: (previous) => submitRerun(requests, previous, jobs),
-    query: (sql, { signal }) =>
-      warehouse.transaction((tx) => tx.query(sql, [], { signal }), { readOnly: !options.allowWrites, defaultSchema: config.schema, signal }),
+    query: (sql, { signal }) => adHocQuery(warehouse, sql, { allowWrites: options.allowWrites === true, allowFileAccess: options.allowFileAccess === true, defaultSchema: config.schema, signal }),
     catalog: { manifest, connections, freshness: expectations, warehouse },
   };
   registerApiRoutes(app, apiContext);

@@ -2,7 +2,8 @@
  * The SQL workbench's API: GET /api/warehouse/schema (schemas, tables with
  * their kind, columns with types) for the editor's completion. Queries
  * themselves go through POST /api/query (src/server/api-routes.ts), which is
- * read-only unless the server allows writes.
+ * read-only and without file or network access unless the server allows them
+ * (ad-hoc-query.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { BasinError, errorMessage } from '../../core/errors.js';

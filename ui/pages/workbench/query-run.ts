@@ -30,7 +30,7 @@ export interface QueryFailure {
   ok: false;
   sql: string;
   ms: number;
-  /** `read_only`: a statement that writes, refused by a read-only server; `sql`: the warehouse refused the query; `other`: anything else. */
+  /** `read_only`: a statement that writes (or reads files), refused by the server's limits; `sql`: the warehouse refused the query; `other`: anything else. */
   kind: 'read_only' | 'sql' | 'other';
   title: string;
   message: string;
@@ -42,6 +42,9 @@ export type QueryOutcome = QuerySuccess | QueryFailure;
 export function describeFailure(err: unknown): Pick<QueryFailure, 'kind' | 'title' | 'message'> {
   if (err instanceof ApiError && err.code === 'READ_ONLY') {
     return { kind: 'read_only', title: 'This server is read-only; start it with --allow-writes to run statements that write.', message: err.message };
+  }
+  if (err instanceof ApiError && err.code === 'EXTERNAL_ACCESS') {
+    return { kind: 'read_only', title: 'Queries here may not read files or the network; start the server with --allow-file-access to allow it.', message: err.message };
   }
   if (err instanceof ApiError && (err.code === 'WAREHOUSE' || err.code === 'USAGE')) return { kind: 'sql', title: 'The query failed', message: err.message };
   return { kind: 'other', title: 'The query could not run', message: err instanceof Error ? err.message : String(err) };
