@@ -3,7 +3,7 @@ import { analyticsDialect } from './analytics-dialect.js';
 import type { EventsSpec } from './events-spec.js';
 import { EventsSource } from './events-source.js';
 import { SqlParams, type GeneratedSql } from './generated-sql.js';
-import { bucketOf, bucketsBetween } from './periods.js';
+import { bucketNumber, bucketOf, bucketsBetween } from './periods.js';
 import { checkRetentionSpec, type RetentionSpec } from './retention-spec.js';
 
 /**
@@ -34,9 +34,11 @@ export function retentionSql(sqlDialect: SqlDialect, events: EventsSpec, spec: R
       : `SELECT DISTINCT ${src.user} AS u, ${period(src.day)} AS c FROM ${src.relation} WHERE ${base} AND ${src.matches(spec.startEvent)} AND ${inRange(src.day)}`;
   // Returns before the first cohort's period cannot count.
   const returnsFrom = range.from ? `${src.timestamp} >= CAST(${period(src.dateParam(range.from))} AS ${sqlDialect.typeFor('timestamp')})` : 'TRUE';
+  const bucket = bucketNumber(dialect, spec.period, src.timestamp);
   const returns =
-    `SELECT DISTINCT ${src.user} AS u, ${period(src.day)} AS p FROM ${src.relation} WHERE ${base} AND ${returnsFrom}` +
-    (spec.returnEvent ? ` AND ${src.matches(spec.returnEvent)}` : '');
+    `SELECT u, ${bucket.firstDay('b')} AS p FROM (SELECT DISTINCT ${src.user} AS u, ${bucket.number} AS b FROM ${src.relation} WHERE ${base} AND ${returnsFrom}` +
+    (spec.returnEvent ? ` AND ${src.matches(spec.returnEvent)}` : '') +
+    ') r';
   const n = `CAST(${params.add(spec.periods)} AS ${sqlDialect.typeFor('integer')})`;
   const retained =
     (spec.mode ?? 'on') === 'on'
