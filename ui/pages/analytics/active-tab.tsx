@@ -1,6 +1,6 @@
 /**
  * Active users: DAU, WAU and MAU for every day of the range as lines
- * (optionally only one event counts as activity), and stickiness: users by
+ * (optionally only one event, with property filters, counts as activity), and stickiness: users by
  * the number of days they were active per week or month, summed over the
  * range as bars and per period in a table.
  */
@@ -10,8 +10,9 @@ import { Empty } from '../../components/states';
 import { count } from '../../format';
 import { activeUsersOption, stickinessOption } from './explorer-charts';
 import { percent } from './explorer-format';
-import { AnalysisResult, EventField, Field, Segmented, TabFrame } from './explorer-controls';
+import { AnalysisResult, Field, Segmented, TabFrame } from './explorer-controls';
 import { activeRequest } from './explorer-state';
+import { MatcherField } from './filters-editor';
 import type { TabProps } from './tab-props';
 import { OptionChart } from './option-chart';
 import { useAnalysis } from './use-analysis';
@@ -70,7 +71,7 @@ export function ActiveTab(props: TabProps) {
       name="active"
       controls={
         <div className="ax-options">
-          <EventField name="active-event" label="Activity event" value={a.event} events={props.overview.events} anyLabel="Any event" onChange={(v) => props.set({ active_event: v })} />
+          <MatcherField tab={props} param="active_event" name="active-event" label="Activity event" matcher={a.event} anyLabel="Any event" />
           <Field label="Stickiness per">
             <Segmented name="stickiness" value={a.stickiness} options={[['week', 'week'], ['month', 'month']] as const} onChange={(v) => props.set({ stickiness: v === 'week' ? undefined : v })} />
           </Field>

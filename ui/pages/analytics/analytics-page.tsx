@@ -16,6 +16,7 @@ import type { EventsOverviewJson } from '../../../src/server/analytics/analytics
 import { ActiveTab } from './active-tab';
 import { Segmented } from './explorer-controls';
 import { readState, TABS, withParams, type ExplorerState } from './explorer-state';
+import { PropertyKeys } from './filters-editor';
 import { FunnelTab } from './funnel-tab';
 import { PathsTab } from './paths-tab';
 import { RetentionTab } from './retention-tab';
@@ -68,6 +69,7 @@ function Explorer(props: { overview: EventsOverviewJson }) {
         }
         actions={<RangeControls state={state} overview={overview} set={set} />}
       />
+      <PropertyKeys properties={overview.properties} />
       <div className="ax-tabs">
         <Segmented name="tab" value={state.tab} options={TABS} onChange={(t) => set({ tab: t === 'funnel' ? undefined : t })} />
       </div>

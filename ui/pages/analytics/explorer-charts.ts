@@ -19,7 +19,8 @@ export function groupLabel(group: Pick<FunnelGroupResult, 'breakdown'>, brokenDo
   return group.breakdown === null ? '(none)' : group.breakdown;
 }
 
-export function funnelOption(groups: readonly FunnelGroupResult[], brokenDown: boolean, dark: boolean): EChartsOption {
+/** `labels`: the steps as the axis names them (with their filters); the result's event names where missing. */
+export function funnelOption(groups: readonly FunnelGroupResult[], brokenDown: boolean, dark: boolean, labels: readonly string[] = []): EChartsOption {
   const text = dark ? '#d6dae3' : '#2b3140';
   const steps = groups[0]?.steps ?? [];
   return {
@@ -29,7 +30,7 @@ export function funnelOption(groups: readonly FunnelGroupResult[], brokenDown: b
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 56, right: 24, top: brokenDown ? 40 : 24, bottom: 40 },
     ...(brokenDown ? { legend: { top: 4, right: 8, textStyle: { color: text } } } : {}),
-    xAxis: { type: 'category', data: steps.map((s) => `${s.step}. ${s.event}`) },
+    xAxis: { type: 'category', data: steps.map((s) => `${s.step}. ${labels[s.step - 1] ?? s.event}`) },
     yAxis: { type: 'value', name: 'users' },
     series: groups.map((g) => ({
       type: 'bar',

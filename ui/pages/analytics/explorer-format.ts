@@ -9,3 +9,8 @@ export function percent(rate: number | null | undefined, digits = 1): string {
 export function pathSteps(event: string, direction: 'next' | 'previous', path: readonly string[]): string[] {
   return direction === 'next' ? [event, ...path] : [...path].reverse().concat(event);
 }
+
+/** An event with its property filters, compactly: `sign_up · plan = pro · source = ads`. */
+export function matcherLabel(m: { event: string; where: ReadonlyArray<{ property: string; value: string }> }): string {
+  return [m.event, ...m.where.map((f) => `${f.property} = ${f.value}`)].join(' · ');
+}

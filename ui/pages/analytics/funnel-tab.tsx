@@ -1,7 +1,8 @@
 /**
- * Funnel: 2 to 20 steps picked from the event list (add, remove, move),
- * the conversion window, the order mode, an optional breakdown property with
- * its attribution → users per step as bars (one series per breakdown value)
+ * Funnel: 2 to 20 steps picked from the event list (add, remove, move), each
+ * narrowed by property filters if asked, exclusion steps (ordered funnels),
+ * the conversion window, the order mode, an optional breakdown (a property or
+ * a column) with its attribution → users per step as bars (one series per breakdown value)
  * labelled with the conversion from step 1, the time to convert, and a table.
  */
 import { useMemo } from 'react';
@@ -9,9 +10,12 @@ import type { FunnelGroupResult, FunnelJson } from '../../../src/server/analytic
 import { Empty } from '../../components/states';
 import { count, formatDuration } from '../../format';
 import { funnelOption, groupLabel } from './explorer-charts';
-import { percent } from './explorer-format';
+import { matcherLabel, percent } from './explorer-format';
 import { AnalysisResult, EventSelect, Field, TabFrame } from './explorer-controls';
-import { funnelRequest, MAX_STEPS, moveStep, ORDERS, WINDOW_UNITS } from './explorer-state';
+import type { Matcher } from './explorer-filters';
+import { breakdownColumns, funnelRequest, MAX_STEPS, moveStep, ORDERS, stepsChanges, WINDOW_UNITS } from './explorer-state';
+import { ExclusionsEditor } from './exclusions-editor';
+import { FiltersEditor } from './filters-editor';
 import type { TabProps } from './tab-props';
 import { OptionChart } from './option-chart';
 import { useAnalysis } from './use-analysis';
@@ -19,32 +23,39 @@ import { useAnalysis } from './use-analysis';
 const seconds = (s: number | null) => (s === null ? '–' : formatDuration(s * 1000));
 
 function StepsEditor(props: TabProps) {
-  const { steps } = props.state.funnel;
-  const setSteps = (next: string[]) => props.set({ step: next });
+  const f = props.state.funnel;
+  const { steps } = f;
+  const same = steps.map((_, i) => i);
+  /** `next` steps, `origin[j]` the index new step j came from (-1: new): filters, exclusions and an attribution step follow. */
+  const setSteps = (next: Matcher[], origin: number[]) => props.set(stepsChanges(f, next, origin));
+  const edit = (i: number, change: Partial<Matcher>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...change } : s)), same);
+  const filterable = props.overview.columns.properties !== null;
   return (
     <div className="ax-steps">
       <ol>
         {steps.map((step, i) => (
-          <li key={`${i}:${step}`} data-step={i + 1}>
+          <li key={`${i}:${step.event}`} data-step={i + 1} title={matcherLabel(step)}>
             <span className="ax-step-n">{i + 1}</span>
-            <EventSelect name={`step-${i + 1}`} label={`Step ${i + 1}`} value={step} events={props.overview.events} onChange={(v) => setSteps(steps.map((s, j) => (j === i ? v : s)))} />
-            <button type="button" className="btn ghost" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => setSteps(moveStep(steps, i, -1))}>
+            <EventSelect name={`step-${i + 1}`} label={`Step ${i + 1}`} value={step.event} events={props.overview.events} onChange={(v) => edit(i, { event: v })} />
+            {filterable && <FiltersEditor name={`step${i + 1}`} label={`step ${i + 1}`} filters={step.where} onChange={(where) => edit(i, { where })} />}
+            <button type="button" className="btn ghost" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => setSteps(moveStep(steps, i, -1), moveStep(same, i, -1))}>
               ↑
             </button>
-            <button type="button" className="btn ghost" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => setSteps(moveStep(steps, i, 1))}>
+            <button type="button" className="btn ghost" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => setSteps(moveStep(steps, i, 1), moveStep(same, i, 1))}>
               ↓
             </button>
-            <button type="button" className="btn ghost" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+            <button type="button" className="btn ghost" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i), same.filter((j) => j !== i))}>
               ×
             </button>
           </li>
         ))}
       </ol>
       {steps.length < MAX_STEPS ? (
-        <EventSelect name="add-step" label="Add a step" value="" placeholder="+ Add a step…" events={props.overview.events} onChange={(v) => v && setSteps([...steps, v])} />
+        <EventSelect name="add-step" label="Add a step" value="" placeholder="+ Add a step…" events={props.overview.events} onChange={(v) => v && setSteps([...steps, { event: v, where: [] }], [...same, -1])} />
       ) : (
         <span className="muted small">{MAX_STEPS} steps at most.</span>
       )}
+      <ExclusionsEditor {...props} />
     </div>
   );
 }
@@ -75,15 +86,7 @@ function FunnelOptions(props: TabProps) {
         </select>
       </Field>
       <Field label="Breakdown">
-        <select name="breakdown" value={f.breakdown} onChange={(e) => props.set({ breakdown: e.target.value, attribution: undefined })}>
-          <option value="">None</option>
-          {!props.overview.properties.includes(f.breakdown) && f.breakdown && <option value={f.breakdown}>{f.breakdown}</option>}
-          {props.overview.properties.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <BreakdownSelect {...props} />
       </Field>
       {f.breakdown && (
         <Field label="Attribution">
@@ -92,13 +95,45 @@ function FunnelOptions(props: TabProps) {
             <option value="last_touch">last touch</option>
             {f.steps.map((s, i) => (
               <option key={i} value={`step:${i + 1}`}>
-                step {i + 1} ({s})
+                step {i + 1} ({matcherLabel(s)})
               </option>
             ))}
           </select>
         </Field>
       )}
     </div>
+  );
+}
+
+/** The breakdown: none, a JSON property (`property:<key>`) or a column of the events relation (`column:<name>`). */
+function BreakdownSelect(props: TabProps) {
+  const f = props.state.funnel;
+  const columns = breakdownColumns(props.overview);
+  const choices = { property: props.overview.properties, column: columns };
+  const value = f.breakdown ? `${f.breakdownKind}:${f.breakdown}` : '';
+  const known = f.breakdown === '' || choices[f.breakdownKind].includes(f.breakdown);
+  const pick = (v: string) => {
+    const at = v.indexOf(':');
+    const [kind, name] = at < 0 ? ['', ''] : [v.slice(0, at), v.slice(at + 1)];
+    props.set({ breakdown: kind === 'property' ? name : undefined, breakdown_column: kind === 'column' ? name : undefined, attribution: undefined });
+  };
+  const group = (kind: 'property' | 'column', label: string) =>
+    choices[kind].length > 0 && (
+      <optgroup label={label}>
+        {choices[kind].map((name) => (
+          <option key={name} value={`${kind}:${name}`}>
+            {name}
+          </option>
+        ))}
+      </optgroup>
+    );
+  return (
+    <select name="breakdown" value={value} onChange={(e) => pick(e.target.value)}>
+      <option value="">None</option>
+      {!known && <option value={value}>{f.breakdown}</option>}
+      {group('property', 'Properties')}
+      {group('column', 'Columns')}
+    </select>
   );
 }
 
@@ -121,7 +156,7 @@ function Summary(props: { group: FunnelGroupResult; label: string }) {
   );
 }
 
-function FunnelTable(props: { groups: readonly FunnelGroupResult[]; brokenDown: boolean }) {
+function FunnelTable(props: { groups: readonly FunnelGroupResult[]; brokenDown: boolean; labels: readonly string[] }) {
   return (
     <div className="table-wrap">
       <table className="table compact ax-funnel-table">
@@ -143,7 +178,7 @@ function FunnelTable(props: { groups: readonly FunnelGroupResult[]; brokenDown: 
               <tr key={`${g.breakdown ?? '∅'}:${s.step}`} data-row={`${groupLabel(g, props.brokenDown)}:${s.step}`}>
                 {props.brokenDown && <td>{s.step === 1 ? groupLabel(g, true) : ''}</td>}
                 <td className="num">{s.step}</td>
-                <td>{s.event}</td>
+                <td>{props.labels[s.step - 1] ?? s.event}</td>
                 <td className="num" data-users>
                   {count(s.users)}
                 </td>
@@ -164,7 +199,9 @@ export function FunnelTab(props: TabProps) {
   const body = funnelRequest(props.state);
   const run = useAnalysis<FunnelJson>('funnel', body);
   const brokenDown = body?.['breakdown'] !== undefined;
-  const option = useMemo(() => (run.data ? funnelOption(run.data.groups, brokenDown, props.dark) : undefined), [run.data, brokenDown, props.dark]);
+  const labels = props.state.funnel.steps.map(matcherLabel);
+  const labelsKey = labels.join('\n'); // the labels' identity changes every render; their text is what matters
+  const option = useMemo(() => (run.data ? funnelOption(run.data.groups, brokenDown, props.dark, labels) : undefined), [run.data, brokenDown, props.dark, labelsKey]);
   return (
     <TabFrame
       name="funnel"
@@ -191,7 +228,7 @@ export function FunnelTab(props: TabProps) {
               ))}
             </div>
             <div className="card">{option && <OptionChart option={option} name="funnel" label="Users per funnel step" />}</div>
-            <FunnelTable groups={data.groups} brokenDown={brokenDown} />
+            <FunnelTable groups={data.groups} brokenDown={brokenDown} labels={labels} />
           </>
         )}
       </AnalysisResult>

@@ -1,5 +1,6 @@
 /**
- * Retention: a start event (cohorts), a return event (any by default), the
+ * Retention: a start event (cohorts), a return event (any by default), each
+ * narrowed by property filters if asked, the
  * period, how many periods, the mode (on / on or after) and the cohort type
  * → the cohort table as a heat map of percentages with cohort sizes. A null
  * value means the period is not observable yet (it lies after the data) and
@@ -9,8 +10,9 @@ import type { RetentionCohort, RetentionJson } from '../../../src/server/analyti
 import { Empty } from '../../components/states';
 import { count } from '../../format';
 import { percent } from './explorer-format';
-import { AnalysisResult, EventField, Field, Segmented, TabFrame } from './explorer-controls';
+import { AnalysisResult, Field, Segmented, TabFrame } from './explorer-controls';
 import { PERIODS, retentionRequest } from './explorer-state';
+import { MatcherField } from './filters-editor';
 import type { TabProps } from './tab-props';
 import { useAnalysis } from './use-analysis';
 
@@ -70,8 +72,8 @@ export function RetentionTab(props: TabProps) {
       name="retention"
       controls={
         <div className="ax-options">
-          <EventField name="start" label="Start event" value={r.start} events={props.overview.events} onChange={(v) => props.set({ start: v })} />
-          <EventField name="return" label="Return event" value={r.returnEvent} events={props.overview.events} anyLabel="Any event" onChange={(v) => props.set({ return: v })} />
+          <MatcherField tab={props} param="start" name="start" label="Start event" matcher={r.start} />
+          <MatcherField tab={props} param="return" name="return" label="Return event" matcher={r.returnEvent} anyLabel="Any event" />
           <Field label="Period">
             <Segmented name="period" value={r.period} options={PERIODS.map((p) => [p, p] as const)} onChange={(v) => props.set({ period: v === 'week' ? undefined : v })} />
           </Field>
