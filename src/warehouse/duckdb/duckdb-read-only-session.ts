@@ -11,6 +11,7 @@ import { runOnDuckDb } from './duckdb-run.js';
 interface ParsedSql {
   error?: boolean;
   error_type?: string;
+  error_message?: string;
   statements?: unknown[];
 }
 
@@ -58,8 +59,12 @@ export class ReadOnlyDuckDbSession extends DuckDbSession {
     if (parsed.error === true && parsed.error_type === 'not implemented') {
       throw new WarehouseError('read-only query: only SELECT statements may run (no INSERT, UPDATE, DDL, COPY, ATTACH or SET)', sql, { code: 'READ_ONLY' });
     }
-    // A syntax error is left for DuckDB to report on the statement itself (it cannot run).
-    if (this.denyExternalAccess && !(parsed.error === true && parsed.error_type === 'parser')) await this.checkExternalAccess(conn, sql, parsed, signal);
+    if (this.denyExternalAccess) {
+      // Reported here, not by running the text: a parser extension could accept what the default parser refused.
+      if (parsed.error === true && parsed.error_type === 'parser') throw new WarehouseError(`DuckDB: Parser Error: ${parsed.error_message ?? 'syntax error'}`, sql);
+      await this.checkExternalAccess(conn, sql, parsed, signal);
+    }
+    // Otherwise a syntax error is left for DuckDB to report on the statement itself (it cannot run).
     return super.run<R>(conn, sql, params, signal);
   }
 

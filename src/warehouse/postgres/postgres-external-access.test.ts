@@ -16,6 +16,8 @@ describe('checkPostgresExternalAccess', () => {
     ["SELECT lo_import('/etc/passwd')", 'lo_import'],
     ["SELECT lo_export(1, '/tmp/x')", 'lo_export'],
     ["SELECT pg_file_write('/tmp/x', 'y', false)", 'pg_file_write'],
+    ['SELECT * FROM pg_file_settings', 'pg_file_settings'],
+    ['SELECT * FROM pg_catalog.pg_hba_file_rules', 'pg_hba_file_rules'],
     ["SELECT * FROM dblink('host=evil', 'select 1') AS t(x int)", 'dblink'],
     ["SELECT dblink_connect('host=evil')", 'dblink_connect'],
     ["SELECT query_to_xml('select pg_read_file(''/etc/passwd'')', true, true, '')", 'query_to_xml'],

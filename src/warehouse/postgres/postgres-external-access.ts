@@ -6,9 +6,10 @@
  * - a statement that does not start with SELECT, WITH, VALUES, TABLE, SHOW
  *   or EXPLAIN (`COPY ... TO PROGRAM`, `DO $$ ... $$`, `CALL`, `SET` are
  *   allowed in a READ ONLY transaction);
- * - any word, outside string literals and comments, naming a function that
- *   reads server files (`pg_read_file`, `pg_read_binary_file`, `pg_stat_file`,
- *   `pg_ls_*`, adminpack's `pg_file_*`, `lo_import`, `lo_export`), connects
+ * - any word, outside string literals and comments, naming a function or view
+ *   that reads server files (`pg_read_file`, `pg_read_binary_file`,
+ *   `pg_stat_file`, `pg_ls_*`, adminpack's `pg_file_*`, `pg_file_settings`,
+ *   `pg_hba_file_rules`, `lo_import`, `lo_export`), connects
  *   elsewhere (`dblink*`), or runs SQL given as text (`query_to_xml`,
  *   `ts_stat`, ...), whether called or not, quoted or schema-qualified.
  * The text is read twice, once with backslashes as plain characters and once
@@ -24,6 +25,9 @@ const DENIED_FUNCTIONS: ReadonlySet<string> = new Set([
   'pg_read_binary_file',
   'pg_stat_file',
   'pg_logdir_ls',
+  'pg_hba_file_rules',
+  'pg_ident_file_mappings',
+  'pg_show_all_file_settings',
   'lo_import',
   'lo_export',
   'query_to_xml',
