@@ -9,9 +9,11 @@
  * scatter, funnel, cohort heat map) with a date range and a dropdown input.
  * `basin run` builds the table; `basin serve` serves it. In one headless
  * Chromium context, the page is opened once cold (empty query cache) and
- * R times warm (default 3): navigation → all six charts drawn, in ms (the
- * page's clock; and as the Playwright driver sees it). Prints best and
- * median of the warm runs, and where the time went.
+ * R times warm (default 3): navigation → first chart drawn and → all six
+ * charts drawn, in ms (the page's clock; and as the Playwright driver sees
+ * it). Each chart's query is its own request, so charts appear as their
+ * queries finish. Prints best and median of the warm runs, and where the
+ * time went.
  *
  *   node bench/ui-dashboard.mjs [--rows 2000000] [--runs 3] [--screenshot]
  */
@@ -83,6 +85,8 @@ function generate(dir) {
 
 /** In the page: ms since navigation start once all six charts are drawn (ECharts hosts marked data-rendered), else false. */
 const DRAWN = `(() => document.querySelectorAll('.db-echart[data-rendered="true"]').length >= ${CHARTS} && !document.querySelector('.db-chart[aria-busy="true"]') ? performance.now() : false)()`;
+/** In the page: ms since navigation start once a first chart is drawn, else false. */
+const FIRST = `(() => document.querySelector('.db-echart[data-rendered="true"]') ? performance.now() : false)()`;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'basin-dashboard-bench-'));
 let server;
@@ -105,6 +109,7 @@ try {
     page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
     t = performance.now();
     await page.goto(`${base}/dashboards/usage`);
+    const first = await page.waitForFunction(FIRST, undefined, { timeout: 120_000, polling: 'raf' }).then((h) => h.jsonValue());
     const at = await page.waitForFunction(DRAWN, undefined, { timeout: 120_000, polling: 'raf' }).then((h) => h.jsonValue());
     const driver = performance.now() - t;
     const errors = await page.locator('.db-chart-error').allTextContents();
@@ -112,12 +117,13 @@ try {
     const phases = await page.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const res = performance.getEntriesByType('resource');
-      const run = res.find((e) => e.name.endsWith('/run'));
+      const runs = res.filter((e) => e.name.endsWith('/run'));
       const chunk = res.filter((e) => e.name.includes('/chunks/')).reduce((m, e) => Math.max(m, e.responseEnd), 0);
-      return { html: nav.responseEnd, domReady: nav.domContentLoadedEventEnd, chunks: chunk, runStart: run ? run.startTime : 0, runEnd: run ? run.responseEnd : 0 };
+      return { html: nav.responseEnd, domReady: nav.domContentLoadedEventEnd, chunks: chunk, runRequests: runs.length,
+        firstRunStart: runs.length ? Math.min(...runs.map((e) => e.startTime)) : 0, lastRunEnd: runs.length ? Math.max(...runs.map((e) => e.responseEnd)) : 0 };
     })()`);
     const cached = await page.locator('.db-timing').allTextContents();
-    return { page, at, driver, phases, cached };
+    return { page, first, at, driver, phases, cached };
   };
   const cold = await open();
   await cold.page.close();
@@ -134,14 +140,16 @@ try {
   }
   const fmt = (x) => `${Math.round(x)} ms`;
   const ats = warm.map((w) => w.at);
+  const firsts = warm.map((w) => w.first);
   const drivers = warm.map((w) => w.driver);
   const phase = (p) => Object.entries(p).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
   process.stdout.write(
     [
       `project: events table of ${rows.toLocaleString('en-US')} generated rows (basin run: ${fmt(buildMs)}), dashboard of ${CHARTS} charts (line, bar, area, scatter, funnel, cohort)`,
-      `cold (empty query cache): navigation → ${CHARTS} charts drawn ${fmt(cold.at)} (driver ${fmt(cold.driver)}); charts: ${cold.cached.join(', ')}`,
+      `cold (empty query cache): navigation → first chart drawn ${fmt(cold.first)}, → ${CHARTS} charts drawn ${fmt(cold.at)} (driver ${fmt(cold.driver)}); charts: ${cold.cached.join(', ')}`,
       `  in the page (ms from navigation start): ${phase(cold.phases)}`,
-      `warm (cached queries, browser cache): ${ats.map(fmt).join(', ')}  (best ${fmt(Math.min(...ats))}, median ${fmt(median(ats))}; target ≤ 2000 ms)`,
+      `warm (cached queries, browser cache): all drawn ${ats.map(fmt).join(', ')}  (best ${fmt(Math.min(...ats))}, median ${fmt(median(ats))}; target ≤ 2000 ms)`,
+      `  first chart drawn: ${firsts.map(fmt).join(', ')}  (median ${fmt(median(firsts))})`,
       `  as the Playwright driver sees it: ${drivers.map(fmt).join(', ')}  (best ${fmt(Math.min(...drivers))}, median ${fmt(median(drivers))})`,
       `  in the page, last warm run: ${phase(warm.at(-1).phases)}; charts: ${warm.at(-1).cached.join(', ')}`,
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
