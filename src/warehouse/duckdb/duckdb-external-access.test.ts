@@ -92,6 +92,10 @@ describe('checkDuckDbExternalAccess (on DuckDB parse trees)', () => {
     [`SUMMARIZE '${secret}'`, `table name '${secret}'`],
     [`SHOW '${secret}'`, `table name '${secret}'`],
     [`SELECT 1; SELECT * FROM read_csv('${secret}')`, 'table function read_csv()'],
+    ["SELECT current_setting('s3_secret_access_key')", 'may hold a credential'],
+    ["SELECT CURRENT_SETTING('azure_storage_connection_string') IS NULL", 'may hold a credential'],
+    ["SELECT current_setting('s3_' || 'secret_access_key')", 'string constant'],
+    ["SELECT x.current_setting() FROM (SELECT 'TimeZone' AS x)", 'string constant'],
   ];
   it.each(refused)('refuses %s', async (sql, named) => {
     const result = await check(sql);
@@ -132,6 +136,10 @@ describe('checkDuckDbExternalAccess (on DuckDB parse trees)', () => {
     );
   });
 
+  it('lists the settings current_setting reads, for a check that DuckDB has them', async () => {
+    expect(await check("SELECT current_setting('TimeZone') AS tz")).toEqual({ qualifiedTables: [], settings: ['TimeZone'] });
+  });
+
   it('refuses a tree that is not a parse result', () => {
     expect(checkDuckDbExternalAccess({ error: true }).refused).toMatch(/could not be parsed/);
     expect(checkDuckDbExternalAccess(null).refused).toMatch(/could not be parsed/);
@@ -166,6 +174,11 @@ describe('a read-only DuckDB transaction with denyExternalAccess', () => {
     expect(await rows('SELECT count(*) AS n FROM range(5)')).toEqual([{ n: 5 }]);
     expect((await rows('SHOW TABLES')).length).toBeGreaterThan(0);
     expect((await rows('DESCRIBE raw.orders')).length).toBe(2);
+  });
+
+  it("reads a setting DuckDB has, and refuses one it would download an extension for", async () => {
+    expect(((await untrusted("SELECT current_setting('TimeZone') AS tz")) as { rows: unknown[] }).rows).toEqual([{ tz: 'UTC' }]);
+    await expect(untrusted("SELECT current_setting('pg_debug_show_queries')")).rejects.toMatchObject({ code: 'EXTERNAL_ACCESS', message: expect.stringContaining('names no loaded setting') });
   });
 
   it('still refuses writes with READ_ONLY, and reports syntax errors without running the text', async () => {

@@ -15,7 +15,11 @@
  *   (`data.csv` is read as the file `data.csv` when no table `csv` exists in
  *   a schema `data`) must name an existing relation, which the caller checks
  *   against the catalog (`qualifiedTables`);
- * - `SHOW <name>` forms other than tables, databases, schemas, variables.
+ * - `SHOW <name>` forms other than tables, databases, schemas, variables;
+ * - `current_setting()` of anything but a string constant, or of a setting
+ *   that holds a credential; the caller checks the setting exists
+ *   (`settings`), as DuckDB downloads the extension of an unknown one.
+ * Other scalar functions are not checked: DuckDB has none that reads files.
  * The walk visits every object in the tree, so a table function or name
  * nested anywhere (CTE, subquery in a select list, lateral join, UNION,
  * DESCRIBE, SUMMARIZE) is seen.
@@ -28,11 +32,20 @@ export interface QualifiedTableName {
   name: string;
 }
 
-/** What the walk found: the first refusal (a sentence), and the qualified names to look up. */
+/** What the walk found: the first refusal (a sentence), and the qualified names and settings to look up. */
 export interface ExternalAccessCheck {
   refused?: string;
   qualifiedTables: QualifiedTableName[];
+  /**
+   * Settings read by `current_setting('name')`: each must be a setting DuckDB
+   * already has (one of an extension not loaded makes DuckDB download and
+   * load the extension).
+   */
+  settings: string[];
 }
+
+/** Settings whose values are credentials (httpfs, azure, ...): never shown to ad-hoc SQL. */
+const SECRET_SETTING = /secret|password|token|credential|access_key|key_id|private|connection_string|bearer/i;
 
 /** Table functions that read only the database or their arguments. */
 const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -82,8 +95,26 @@ function qualified(parts: readonly string[]): string {
   return parts.filter((p) => p !== '').join('.');
 }
 
-/** The refusal for one node of the tree, if any; records qualified names in `tables`. */
-function checkNode(node: { [key: string]: Json }, tables: QualifiedTableName[]): string | undefined {
+interface Found {
+  tables: QualifiedTableName[];
+  settings: string[];
+}
+
+/** The setting a `current_setting(...)` call names, or a refusal when it is not a plain string constant or names a credential. */
+function checkCurrentSetting(fn: { [key: string]: Json }, found: Found): string | undefined {
+  const args = Array.isArray(fn['children']) ? fn['children'] : [];
+  const arg = args[0];
+  const value = args.length === 1 && arg !== null && typeof arg === 'object' && !Array.isArray(arg) && arg['class'] === 'CONSTANT' ? arg['value'] : undefined;
+  const name = value !== null && typeof value === 'object' && !Array.isArray(value) ? value['value'] : undefined;
+  if (typeof name !== 'string') return 'current_setting() may only read a setting named by a string constant';
+  if (SECRET_SETTING.test(name)) return `current_setting('${name}') may hold a credential`;
+  found.settings.push(name);
+  return undefined;
+}
+
+/** The refusal for one node of the tree, if any; records qualified names and settings in `found`. */
+function checkNode(node: { [key: string]: Json }, found: Found): string | undefined {
+  if (node['class'] === 'FUNCTION' && text(node['function_name']).toLowerCase() === 'current_setting') return checkCurrentSetting(node, found);
   if (node['type'] === 'TABLE_FUNCTION' && node['function'] !== null && typeof node['function'] === 'object' && !Array.isArray(node['function'])) {
     const fn = node['function'];
     const name = text(fn['function_name']).toLowerCase();
@@ -100,7 +131,7 @@ function checkNode(node: { [key: string]: Json }, tables: QualifiedTableName[]):
     if (![ref.catalog, ref.schema, ref.name].every((part) => PLAIN_NAME_PART.test(part))) {
       return `table name '${written}' could be read as a file or URL`;
     }
-    if (ref.catalog !== '' || ref.schema !== '') tables.push(ref);
+    if (ref.catalog !== '' || ref.schema !== '') found.tables.push(ref);
     return undefined;
   }
   if (node['type'] === 'SHOW_REF' && !ALLOWED_SHOW_NAMES.has(text(node['table_name']))) {
@@ -115,9 +146,10 @@ function checkNode(node: { [key: string]: Json }, tables: QualifiedTableName[]):
  * refused.
  */
 export function checkDuckDbExternalAccess(parsed: unknown): ExternalAccessCheck {
-  const tables: QualifiedTableName[] = [];
+  const found: Found = { tables: [], settings: [] };
+  const result = (refused?: string): ExternalAccessCheck => ({ ...(refused ? { refused } : {}), qualifiedTables: found.tables, settings: found.settings });
   if (parsed === null || typeof parsed !== 'object' || !Array.isArray((parsed as { statements?: unknown }).statements)) {
-    return { refused: 'the statement could not be parsed for a file-access check', qualifiedTables: tables };
+    return result('the statement could not be parsed for a file-access check');
   }
   const stack: Json[] = [(parsed as { statements: Json[] }).statements];
   while (stack.length > 0) {
@@ -125,10 +157,10 @@ export function checkDuckDbExternalAccess(parsed: unknown): ExternalAccessCheck 
     if (Array.isArray(value)) {
       stack.push(...value);
     } else if (value !== null && typeof value === 'object') {
-      const refused = checkNode(value, tables);
-      if (refused) return { refused, qualifiedTables: tables };
+      const refused = checkNode(value, found);
+      if (refused) return result(refused);
       stack.push(...Object.values(value));
     }
   }
-  return { qualifiedTables: tables };
+  return result();
 }

@@ -3,7 +3,7 @@ import { WarehouseError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryResult } from '../warehouse.js';
+import type { QueryBatch, QueryBatchesSummary, QueryResult } from '../warehouse.js';
 import { checkDuckDbExternalAccess, type QualifiedTableName } from './duckdb-external-access.js';
 import { DuckDbSession, type Borrow } from './duckdb-session.js';
 import { runOnDuckDb } from './duckdb-run.js';
@@ -38,8 +38,10 @@ WHERE lower(r.name) = lower($3) AND CASE WHEN $1 <> ''
  *
  * With `denyExternalAccess`, the parsed statements are also walked
  * (`duckdb-external-access.ts`): table functions outside an allow-list,
- * names a replacement scan could read as a file or URL, and qualified names
- * that are not relations of the catalog are refused with code
+ * names a replacement scan could read as a file or URL, qualified names
+ * that are not relations of the catalog, and `current_setting` of a
+ * credential or of a setting DuckDB does not have (it would download the
+ * extension that has it) are refused with code
  * EXTERNAL_ACCESS before anything runs.
  */
 export class ReadOnlyDuckDbSession extends DuckDbSession {
@@ -53,6 +55,23 @@ export class ReadOnlyDuckDbSession extends DuckDbSession {
   }
 
   protected override async run<R extends Row>(conn: DuckDBConnection, sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult<R>> {
+    await this.check(conn, sql, signal);
+    return super.run<R>(conn, sql, params, signal);
+  }
+
+  protected override async stream<R extends Row>(
+    conn: DuckDBConnection,
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    signal?: AbortSignal,
+  ): Promise<QueryBatchesSummary> {
+    await this.check(conn, sql, signal);
+    return super.stream<R>(conn, sql, params, onBatch, signal);
+  }
+
+  /** Refuses `sql` unless it is SELECT statements (and, with denyExternalAccess, reads no file or network). */
+  private async check(conn: DuckDBConnection, sql: string, signal?: AbortSignal): Promise<void> {
     // The JSON result arrives parsed, as every JSON value does.
     const check = await runOnDuckDb<{ parsed: ParsedSql | null }>(conn, 'SELECT json_serialize_sql(CAST($1 AS VARCHAR)) AS parsed', [sql], signal);
     const parsed = check.rows[0]?.parsed ?? {};
@@ -65,12 +84,15 @@ export class ReadOnlyDuckDbSession extends DuckDbSession {
       await this.checkExternalAccess(conn, sql, parsed, signal);
     }
     // Otherwise a syntax error is left for DuckDB to report on the statement itself (it cannot run).
-    return super.run<R>(conn, sql, params, signal);
   }
 
   private async checkExternalAccess(conn: DuckDBConnection, sql: string, parsed: ParsedSql, signal?: AbortSignal): Promise<void> {
-    const { refused, qualifiedTables } = checkDuckDbExternalAccess(parsed);
+    const { refused, qualifiedTables, settings } = checkDuckDbExternalAccess(parsed);
     if (refused) throw refusal(refused, sql);
+    for (const name of settings) {
+      const found = await runOnDuckDb<{ n: number }>(conn, 'SELECT count(*) AS n FROM duckdb_settings() WHERE lower(name) = lower($1)', [name], signal);
+      if (Number(found.rows[0]?.n ?? 0) === 0) throw refusal(`current_setting('${name}') names no loaded setting, and DuckDB would download an extension for it`, sql);
+    }
     for (const ref of qualifiedTables) {
       const found = await runOnDuckDb<{ n: number }>(conn, RELATION_EXISTS_SQL, [ref.catalog, ref.schema, ref.name], signal);
       if (Number(found.rows[0]?.n ?? 0) === 0) throw refusal(`${written(ref)} is not a table or view, and DuckDB would try to read it as a file`, sql);
