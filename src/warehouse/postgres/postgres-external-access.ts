@@ -45,8 +45,11 @@ interface Token {
   text: string;
 }
 
-const WORD_START = /[\p{L}_]/u;
-const WORD_PART = /[\p{L}\p{N}_$]/u;
+// As Postgres's lexer reads them: every non-ASCII character is an identifier character, whitespace is ASCII only.
+const WORD_START = /[A-Za-z_\u0080-\u{10FFFF}]/u;
+const WORD_PART = /[A-Za-z0-9_$\u0080-\u{10FFFF}]/u;
+const WHITESPACE = /[ \t\n\r\f\v]/;
+const DOLLAR_TAG = /^\$(?:[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*)?\$/u;
 
 /** The index just past a quoted run starting at `i` (the opening quote), or the text's end when it is not closed. */
 function skipQuoted(sql: string, i: number, quote: string, backslashEscapes: boolean): number {
@@ -67,7 +70,7 @@ function tokens(sql: string, backslashEscapes: boolean): Token[] {
   let i = 0;
   while (i < sql.length) {
     const c = sql[i]!;
-    if (/\s/u.test(c)) {
+    if (WHITESPACE.test(c)) {
       i += 1;
     } else if (c === '-' && sql[i + 1] === '-') {
       const eol = sql.indexOf('\n', i);
@@ -88,7 +91,7 @@ function tokens(sql: string, backslashEscapes: boolean): Token[] {
       out.push({ kind: 'word', text: sql.slice(i + 1, end - 1).replace(/""/g, '"') });
       i = end;
     } else if (c === '$') {
-      const tag = /^\$(?:[\p{L}_][\p{L}\p{N}_]*)?\$/u.exec(sql.slice(i));
+      const tag = DOLLAR_TAG.exec(sql.slice(i));
       if (tag) {
         const close = sql.indexOf(tag[0], i + tag[0].length);
         i = close < 0 ? sql.length : close + tag[0].length;
