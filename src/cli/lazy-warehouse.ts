@@ -3,6 +3,8 @@ import type { Row, TableRef } from '../core/types.js';
 import type { SqlDialect } from '../warehouse/dialect.js';
 import type {
   BulkLoadOptions,
+  QueryBatch,
+  QueryBatchesSummary,
   QueryOptions,
   QueryResult,
   TransactionOptions,
@@ -47,6 +49,14 @@ export class LazyWarehouse implements Warehouse {
 
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
     return (await this.#get()).query<R>(sql, params, options);
+  }
+  async queryBatches<R extends Row = Row>(
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    options?: QueryOptions,
+  ): Promise<QueryBatchesSummary> {
+    return (await this.#get()).queryBatches<R>(sql, params, onBatch, options);
   }
   async execute(statements: string | readonly string[], options?: QueryOptions): Promise<void> {
     return (await this.#get()).execute(statements, options);

@@ -64,14 +64,14 @@ const queryBody = z.strictObject({
   limit: z.number().int().min(1).max(100_000).optional(),
 });
 
-/** Maps Basin's error codes to HTTP statuses; anything unexpected is a 500 with its message. */
-function sendError(reply: FastifyReply, err: unknown): FastifyReply {
+/** Maps Basin's error codes to HTTP statuses; anything unexpected is a 500 with its message (also used by POST /api/query/csv). */
+export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   const code = err instanceof BasinError ? err.code : undefined;
   const status = code === 'SELECTION' || code === 'USAGE' || code === 'WAREHOUSE' ? 400 : code === 'READ_ONLY' || code === 'EXTERNAL_ACCESS' ? 403 : code === 'ABORTED' ? 499 : 500;
   return reply.code(status).send({ error: errorMessage(err), code: code ?? 'INTERNAL' });
 }
 
-function invalidBody(reply: FastifyReply, error: z.ZodError): FastifyReply {
+export function invalidBody(reply: FastifyReply, error: z.ZodError): FastifyReply {
   const issue = error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return reply.code(400).send({ error: `invalid request body: ${where}${issue?.message ?? 'invalid'}`, code: 'USAGE' });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { BasinError, WarehouseError } from '../core/errors.js';
 import type { ColumnDef, LogicalType, Row, TableRef } from '../core/types.js';
 import type { SqlDialect } from './dialect.js';
-import type { Warehouse } from './warehouse.js';
+import type { QueryBatch, Warehouse } from './warehouse.js';
 
 /** What a warehouse implementation hands the contract suite. */
 export interface ContractFixture {
@@ -483,6 +483,56 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
         const err = await wh.transaction((tx) => tx.execute(`SELECT 1; INSERT INTO ${rel('t')} VALUES (2)`), { readOnly: true }).catch((e: unknown) => e);
         expect((err as WarehouseError).code).toBe('READ_ONLY');
         expect(await sorted(`SELECT COUNT(*) AS n FROM ${rel('t')}`)).toEqual([{ n: 0 }]);
+      });
+    });
+
+    describe('queryBatches', () => {
+      it('hands a large result over in batches, in order, with the values and columns query returns', async () => {
+        await wh.execute(d.createTable(ref('t'), [col('id', 'integer'), col('name', 'text')]));
+        const columns = [col('id', 'integer'), col('name', 'text')];
+        await wh.bulkLoad(ref('t'), Array.from({ length: 5000 }, (_, i) => ({ id: i, name: i % 7 === 0 ? null : `n,"${i}"` })), { columns });
+        const sql = `SELECT id, name FROM ${rel('t')} WHERE id >= $1 ORDER BY id`;
+        const batches: Row[][] = [];
+        const summary = await wh.queryBatches(sql, [10], async (batch) => {
+          batches.push(batch.rows);
+          await new Promise((resolve) => setImmediate(resolve));
+        });
+        const whole = await wh.query(sql, [10]);
+        expect(batches.length).toBeGreaterThan(1);
+        expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2048);
+        expect(batches.flat()).toEqual(whole.rows);
+        expect(summary).toEqual({ columns: whole.columns, rowCount: 4990 });
+      });
+
+      it('calls onBatch once, with the columns and no rows, for an empty result', async () => {
+        await wh.execute(d.createTable(ref('t'), [col('id', 'integer')]));
+        const seen: QueryBatch[] = [];
+        const summary = await wh.queryBatches(`SELECT id FROM ${rel('t')}`, [], (batch) => void seen.push(batch));
+        expect(seen).toEqual([{ columns: [{ name: 'id', type: d.typeFor('integer') }], rows: [] }]);
+        expect(summary.rowCount).toBe(0);
+      });
+
+      it('rejects with the error onBatch threw, and stays usable', async () => {
+        const thrown = new Error('consumer gave up');
+        const err = await wh
+          .queryBatches(`SELECT * FROM (VALUES (1), (2)) AS v(x)`, [], () => {
+            throw thrown;
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBe(thrown);
+        expect((await wh.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      });
+
+      it('streams inside a read-only transaction and refuses a write there, changing nothing', async () => {
+        await wh.execute([d.createTable(ref('t'), [col('id', 'integer')]), `INSERT INTO ${rel('t')} VALUES (1)`]);
+        const rows: Row[] = [];
+        await wh.transaction((tx) => tx.queryBatches(`SELECT id FROM ${rel('t')}`, [], (b) => void rows.push(...b.rows)), { readOnly: true });
+        expect(rows).toEqual([{ id: 1 }]);
+        const err = await wh
+          .transaction((tx) => tx.queryBatches(`INSERT INTO ${rel('t')} VALUES (2)`, [], () => undefined), { readOnly: true })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(WarehouseError);
+        expect(await sorted(`SELECT id FROM ${rel('t')}`)).toEqual([{ id: 1 }]);
       });
     });
 

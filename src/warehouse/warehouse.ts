@@ -22,6 +22,21 @@ export interface QueryResult<R extends Row = Row> {
   rowCount: number;
 }
 
+/** One batch of a streamed result (`queryBatches`). */
+export interface QueryBatch<R extends Row = Row> {
+  /** The result's columns, the same in every batch (none for a statement that returns no rows). */
+  columns: ColumnDef[];
+  /** The next rows, in the result's order, with the same JS values as `query` returns. */
+  rows: R[];
+}
+
+/** What `queryBatches` reports once every batch was handed over. */
+export interface QueryBatchesSummary {
+  columns: ColumnDef[];
+  /** Rows handed over, or rows affected when the statement changed rows. */
+  rowCount: number;
+}
+
 /**
  * What a warehouse can do, as data. Callers branch on these, never on the
  * warehouse's name.
@@ -91,6 +106,22 @@ export interface WarehouseSession {
    * (`CAST($1 AS INTEGER)`): Postgres reads an untyped parameter as text.
    */
   query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+  /**
+   * Runs one statement and hands its rows to `onBatch` as they are read
+   * (DuckDB: its result chunks of up to 2,048 rows; Postgres: FETCH from a
+   * cursor, 1,000 rows at a time), never holding the whole result: the next
+   * batch is read only once `onBatch`'s promise resolves. `onBatch` is called
+   * at least once (with no rows for an empty result), so the columns are known
+   * before any row. A rejection of `onBatch` stops the statement and rejects
+   * the call with it. Postgres streams SELECT, VALUES and TABLE statements
+   * only (a cursor's query).
+   */
+  queryBatches<R extends Row = Row>(
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    options?: QueryOptions,
+  ): Promise<QueryBatchesSummary>;
   /** Runs statements in order (no parameters). */
   execute(statements: string | readonly string[], options?: QueryOptions): Promise<void>;
 }

@@ -5,7 +5,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WarehouseSchemaJson } from '../../src/server/workbench/schema-json.js';
 import { defaultAxes, quickChartOption } from '../../ui/pages/workbench/chart-model.js';
-import { toCsv } from '../../ui/pages/workbench/csv.js';
 import { nextSort, pageCount, pageRows, sortRows } from '../../ui/pages/workbench/grid-model.js';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -199,7 +198,13 @@ describe('the SQL workbench in headless Chromium', () => {
     await p.getByTestId('truncated').waitFor();
     expect(await p.getByTestId('truncated').textContent()).toBe('Showing the first 10,000 of 10,005 rows');
     expect(await p.getByTestId('result-stats').textContent()).toMatch(/^10,005 rows · /);
-    expect(await p.getByRole('button', { name: /^Download CSV/ }).textContent()).toBe('Download CSV (first 10,000 rows)');
+    // The CSV has every row: the server runs the query again and streams it (POST /api/query/csv).
+    const csvButton = p.getByRole('button', { name: /^Download CSV/ });
+    expect(await csvButton.textContent()).toBe('Download CSV (all 10,005 rows)');
+    const [csv] = await Promise.all([p.waitForEvent('download'), csvButton.click()]);
+    const lines = (await readFile((await csv.path())!, 'utf8')).split('\r\n');
+    expect(lines.length).toBe(10_007);
+    expect([lines[0], lines[1], lines[10_005], lines[10_006]]).toEqual(['n', '0', '10004', '']);
     await p.close();
   }, 30_000);
 });
@@ -255,15 +260,6 @@ describe('the SQL workbench on a server started with --allow-writes', () => {
 });
 
 describe('the workbench\'s pure parts', () => {
-  it('writes RFC 4180 CSV: quotes what needs it, NULL empty, JSON for objects, CRLF', () => {
-    const rows = [
-      { a: 'plain', b: 1 },
-      { a: 'has, comma', b: null },
-      { a: 'say "hi"\nthere', b: { k: [1] } },
-    ];
-    expect(toCsv(['a', 'b'], rows)).toBe('a,b\r\nplain,1\r\n"has, comma",\r\n"say ""hi""\nthere","{""k"":[1]}"\r\n');
-  });
-
   it('sorts numbers as numbers and text naturally, NULLs last both ways; cycles asc, desc, off; pages', () => {
     const rows = [{ v: '10' }, { v: null }, { v: 9 }, { v: '2' }];
     expect(sortRows(rows, { column: 'v', direction: 'asc' }).map((r) => r['v'])).toEqual(['2', 9, '10', null]);

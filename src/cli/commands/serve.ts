@@ -28,7 +28,8 @@ import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
 import { registerDashboardRoutes } from '../../server/dashboards/dashboard-routes.js';
 import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
 import { registerStaticUi } from '../../server/static-ui.js';
-import { adHocQuery } from '../../server/workbench/ad-hoc-query.js';
+import { adHocQuery, adHocQueryBatches } from '../../server/workbench/ad-hoc-query.js';
+import { registerCsvExportRoute } from '../../server/workbench/csv-export-route.js';
 import { registerWorkbenchRoutes } from '../../server/workbench/workbench-routes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -139,6 +140,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   const app = Fastify({ logger: false });
   // Before the routes: every /api/ route but the health check needs a token.
   const auth = installServerAuth(app, { projectDir: config.rootDir, logger, secrets: project.secrets });
+  const adHocLimits = { allowWrites: options.allowWrites === true, allowFileAccess: options.allowFileAccess === true, defaultSchema: config.schema };
   const apiContext: ApiContext = {
     projectName: config.name,
     assets,
@@ -156,7 +158,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
       return run;
     },
     submitRerun: (previous) => submitRerun(requests, previous, jobs),
-    query: (sql, { signal }) => adHocQuery(warehouse, sql, { allowWrites: options.allowWrites === true, allowFileAccess: options.allowFileAccess === true, defaultSchema: config.schema, signal }),
+    query: (sql, { signal }) => adHocQuery(warehouse, sql, { ...adHocLimits, signal }),
     catalog: { manifest, connections, freshness: expectations, warehouse },
   };
   registerApiRoutes(app, apiContext);
@@ -165,6 +167,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   registerDashboardRoutes(app, apiContext, logger);
   registerAnalyticsRoutes(app, { warehouse, config }, logger);
   registerWorkbenchRoutes(app, { warehouse, defaultSchema: config.schema }, logger);
+  registerCsvExportRoute(app, { queryBatches: (sql, onBatch, { signal }) => adHocQueryBatches(warehouse, sql, onBatch, { ...adHocLimits, signal }), secrets: project.secrets }, logger);
   try {
     await registerStaticUi(app, { root: path.join(packageRoot(), 'dist', 'ui') });
     await scheduler.start();

@@ -253,6 +253,7 @@ function failingWarehouse(wh: Warehouse, pattern: RegExp): Warehouse {
       if (pattern.test(sql)) return Promise.reject(new Error('injected failure'));
       return session.query(sql, params, options);
     },
+    queryBatches: (sql, params, onBatch, options) => session.queryBatches(sql, params, onBatch, options),
     execute: (statements, options) => {
       const list = typeof statements === 'string' ? [statements] : statements;
       if (list.some((sql) => pattern.test(sql))) return Promise.reject(new Error('injected failure'));

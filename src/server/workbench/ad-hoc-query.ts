@@ -9,7 +9,7 @@
  * models, dashboards and analytics run without these limits.
  */
 import { BasinError, WarehouseError } from '../../core/errors.js';
-import type { QueryResult, Warehouse } from '../../warehouse/warehouse.js';
+import type { QueryBatch, QueryBatchesSummary, QueryResult, Warehouse, WarehouseSession } from '../../warehouse/warehouse.js';
 
 /** What the server was started with, and where unqualified names resolve. */
 export interface AdHocQueryOptions {
@@ -20,11 +20,31 @@ export interface AdHocQueryOptions {
 }
 
 /** Runs one ad-hoc statement text under the server's limits. */
-export async function adHocQuery(warehouse: Warehouse, sql: string, options: AdHocQueryOptions): Promise<QueryResult> {
+export function adHocQuery(warehouse: Warehouse, sql: string, options: AdHocQueryOptions): Promise<QueryResult> {
+  return underServerLimits(warehouse, sql, options, (tx) => tx.query(sql, [], { signal: options.signal }));
+}
+
+/**
+ * Runs one ad-hoc statement text under the server's limits, handing its rows
+ * to `onBatch` as they are read (`Warehouse.queryBatches`): the CSV export.
+ * Always read-only, even with `allowWrites` (a download re-runs the statement
+ * and must never write); files and the network as `adHocQuery` allows them.
+ */
+export function adHocQueryBatches(
+  warehouse: Warehouse,
+  sql: string,
+  onBatch: (batch: QueryBatch) => Promise<void> | void,
+  options: AdHocQueryOptions,
+): Promise<QueryBatchesSummary> {
+  const readOnlyLimits = { ...options, allowWrites: false, allowFileAccess: options.allowFileAccess || options.allowWrites };
+  return underServerLimits(warehouse, sql, readOnlyLimits, (tx) => tx.queryBatches(sql, [], onBatch, { signal: options.signal }));
+}
+
+async function underServerLimits<T>(warehouse: Warehouse, sql: string, options: AdHocQueryOptions, fn: (tx: WarehouseSession) => Promise<T>): Promise<T> {
   const readOnly = !options.allowWrites;
   const denyExternalAccess = readOnly && !options.allowFileAccess;
   try {
-    return await warehouse.transaction((tx) => tx.query(sql, [], { signal: options.signal }), {
+    return await warehouse.transaction(fn, {
       readOnly,
       denyExternalAccess,
       defaultSchema: options.defaultSchema,

@@ -3,7 +3,7 @@ import { WarehouseError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryResult } from '../warehouse.js';
+import type { QueryBatch, QueryBatchesSummary, QueryResult } from '../warehouse.js';
 import { checkDuckDbExternalAccess, type QualifiedTableName } from './duckdb-external-access.js';
 import { DuckDbSession, type Borrow } from './duckdb-session.js';
 import { runOnDuckDb } from './duckdb-run.js';
@@ -57,6 +57,17 @@ export class ReadOnlyDuckDbSession extends DuckDbSession {
   protected override async run<R extends Row>(conn: DuckDBConnection, sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<QueryResult<R>> {
     await this.check(conn, sql, signal);
     return super.run<R>(conn, sql, params, signal);
+  }
+
+  protected override async stream<R extends Row>(
+    conn: DuckDBConnection,
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    signal?: AbortSignal,
+  ): Promise<QueryBatchesSummary> {
+    await this.check(conn, sql, signal);
+    return super.stream<R>(conn, sql, params, onBatch, signal);
   }
 
   /** Refuses `sql` unless it is SELECT statements (and, with denyExternalAccess, reads no file or network). */

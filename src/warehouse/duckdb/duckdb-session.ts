@@ -3,8 +3,8 @@ import { BasinError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
-import { runOnDuckDb } from './duckdb-run.js';
+import type { QueryBatch, QueryBatchesSummary, QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
+import { runOnDuckDb, streamOnDuckDb } from './duckdb-run.js';
 
 /** Lends a connection to `fn` for the duration of one call. */
 export type Borrow = <T>(fn: (conn: DuckDBConnection) => Promise<T>, signal?: AbortSignal) => Promise<T>;
@@ -24,6 +24,15 @@ export class DuckDbSession implements WarehouseSession {
     return this.borrow((conn) => this.run<R>(conn, sql, params, options.signal), options.signal);
   }
 
+  queryBatches<R extends Row = Row>(
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    options: QueryOptions = {},
+  ): Promise<QueryBatchesSummary> {
+    return this.borrow((conn) => this.stream<R>(conn, sql, params, onBatch, options.signal), options.signal);
+  }
+
   execute(statements: string | readonly string[], options: QueryOptions = {}): Promise<void> {
     const list = typeof statements === 'string' ? [statements] : statements;
     return this.borrow(async (conn) => {
@@ -37,6 +46,20 @@ export class DuckDbSession implements WarehouseSession {
     const result = await runOnDuckDb<R>(conn, sql, params, signal);
     this.logger.debug('statement', { sql, params: params.length, rows: result.rowCount, ms: Math.round(performance.now() - started) });
     return result;
+  }
+
+  /** Streams one statement's rows from `conn` to `onBatch`, logging it at debug level. */
+  protected async stream<R extends Row>(
+    conn: DuckDBConnection,
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    signal?: AbortSignal,
+  ): Promise<QueryBatchesSummary> {
+    const started = performance.now();
+    const summary = await streamOnDuckDb<R>(conn, sql, params, onBatch, signal);
+    this.logger.debug('streamed statement', { sql, params: params.length, rows: summary.rowCount, ms: Math.round(performance.now() - started) });
+    return summary;
   }
 }
 

@@ -1,6 +1,6 @@
 import { WarehouseError } from '../../core/errors.js';
 import type { Row } from '../../core/types.js';
-import type { QueryOptions, QueryResult } from '../warehouse.js';
+import type { QueryBatch, QueryBatchesSummary, QueryOptions, QueryResult } from '../warehouse.js';
 import { checkPostgresExternalAccess } from './postgres-external-access.js';
 import { PgSession } from './postgres-session.js';
 
@@ -15,6 +15,17 @@ export class ExternalAccessGuardedPgSession extends PgSession {
     const refused = checkPostgresExternalAccess(sql);
     if (refused) return Promise.reject(refusal(refused, sql));
     return super.query<R>(sql, params, options);
+  }
+
+  override queryBatches<R extends Row = Row>(
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    options: QueryOptions = {},
+  ): Promise<QueryBatchesSummary> {
+    const refused = checkPostgresExternalAccess(sql);
+    if (refused) return Promise.reject(refusal(refused, sql));
+    return super.queryBatches<R>(sql, params, onBatch, options);
   }
 
   override execute(statements: string | readonly string[], options: QueryOptions = {}): Promise<void> {

@@ -1,9 +1,9 @@
 import type { PoolClient, QueryResult as PgQueryResult } from 'pg';
 import { BasinError, WarehouseError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Row } from '../../core/types.js';
+import type { ColumnDef, Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
+import type { QueryBatch, QueryBatchesSummary, QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
 import { pgError, type PgEndpoint } from './postgres-errors.js';
 import type { PgTypeNames } from './postgres-type-names.js';
 import { toPgParam } from './postgres-values.js';
@@ -22,6 +22,10 @@ export interface PgContext {
   /** Clients a cancel was sent to: they are discarded, not reused, once released. */
   tainted: WeakSet<PoolClient>;
 }
+
+/** Rows per FETCH of `queryBatches`. */
+const PG_BATCH_ROWS = 1000;
+let cursorCount = 0;
 
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY']);
 
@@ -70,12 +74,50 @@ export class PgSession implements WarehouseSession {
   constructor(
     protected readonly ctx: PgContext,
     protected readonly borrow: PgBorrow,
+    /** The client is inside a transaction the caller opened (a cursor needs one). */
+    private readonly inTransaction = false,
   ) {
     this.dialect = ctx.dialect;
   }
 
   query<R extends Row = Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
     return this.borrow((client) => runOnPg<R>(this.ctx, client, sql, params, options.signal), options.signal);
+  }
+
+  /**
+   * Declares a cursor for `sql` and FETCHes it 1,000 rows at a time (inside
+   * the caller's transaction, or one of its own that it commits).
+   */
+  queryBatches<R extends Row = Row>(
+    sql: string,
+    params: readonly unknown[],
+    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
+    options: QueryOptions = {},
+  ): Promise<QueryBatchesSummary> {
+    const signal = options.signal;
+    const cursor = `basin_batches_${++cursorCount}`;
+    return this.borrow(async (client) => {
+      if (!this.inTransaction) await runOnPg(this.ctx, client, 'BEGIN', [], signal);
+      try {
+        await runOnPg(this.ctx, client, `DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params, signal);
+        let rowCount = 0;
+        let columns: ColumnDef[] = [];
+        for (let first = true; ; first = false) {
+          const batch = await runOnPg<R>(this.ctx, client, `FETCH FORWARD ${PG_BATCH_ROWS} FROM ${cursor}`, [], signal);
+          if (batch.rows.length === 0 && !first) break;
+          columns = batch.columns;
+          rowCount += batch.rows.length;
+          await onBatch({ columns, rows: batch.rows });
+          if (batch.rows.length < PG_BATCH_ROWS) break;
+        }
+        await runOnPg(this.ctx, client, `CLOSE ${cursor}`, [], signal);
+        if (!this.inTransaction) await runOnPg(this.ctx, client, 'COMMIT', [], signal);
+        return { columns, rowCount };
+      } catch (err) {
+        if (!this.inTransaction) await runOnPg(this.ctx, client, 'ROLLBACK').catch(() => this.ctx.tainted.add(client));
+        throw err;
+      }
+    }, signal);
   }
 
   execute(statements: string | readonly string[], options: QueryOptions = {}): Promise<void> {

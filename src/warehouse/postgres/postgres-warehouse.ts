@@ -147,7 +147,7 @@ class PostgresWarehouse extends PgSession implements Warehouse {
     if (options.denyExternalAccess && !options.readOnly) return Promise.reject(externalAccessNeedsReadOnly());
     return this.withClient(async (client) => {
       const pinned = pinnedPgBorrow(client);
-      const session = options.denyExternalAccess ? new ExternalAccessGuardedPgSession(this.ctx, pinned.borrow) : new PgSession(this.ctx, pinned.borrow);
+      const session = options.denyExternalAccess ? new ExternalAccessGuardedPgSession(this.ctx, pinned.borrow, true) : new PgSession(this.ctx, pinned.borrow, true);
       await runOnPg(this.ctx, client, options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN', [], options.signal);
       try {
         if (options.defaultSchema !== undefined) await runOnPg(this.ctx, client, `SET LOCAL search_path TO ${this.dialect.quoteIdentifier(options.defaultSchema)}`, [], options.signal);

@@ -3,16 +3,18 @@
  * tables and columns from GET /api/warehouse/schema), run it with the button
  * or Ctrl/Cmd-Enter (POST /api/query, read-only unless the server allows
  * writes), see the result in a sortable, paged grid or a quick chart, and
- * download it as CSV. Recent queries are kept in localStorage.
+ * download the whole result as CSV (POST /api/query/csv re-runs the query,
+ * read-only, and streams every row). Recent queries are kept in localStorage.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { WarehouseSchemaJson } from '../../../src/server/workbench/schema-json';
 import { PageHeader } from '../../components/page-header';
 import { count, formatDuration } from '../../format';
 import { useApi } from '../../use-api';
-import { csvFileName, toCsv } from './csv';
+import { download } from '../dashboards/download';
+import { csvFileName } from './csv';
 import { loadDraft, loadHistory, saveDraft, saveHistory, withEntry, type HistoryEntry } from './query-history';
-import { changesSchema, ROW_LIMIT, runQuery, type QueryOutcome } from './query-run';
+import { changesSchema, describeFailure, ROW_LIMIT, runQuery, type QueryFailure, type QueryOutcome } from './query-run';
 import { QueryHistory } from './query-history-list';
 import { ResultChart } from './result-chart';
 import { ResultGrid } from './result-grid';
@@ -23,17 +25,6 @@ import { useDark } from '../../use-dark';
 import './workbench.css';
 
 const FIRST_QUERY = 'select 42 as answer';
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function WorkbenchPage() {
   const dark = useDark();
@@ -46,6 +37,20 @@ export function WorkbenchPage() {
   const [view, setView] = useState<'table' | 'chart'>('table');
   const [history, setHistory] = useState<HistoryEntry[]>(loadHistory);
   const abortRef = useRef<AbortController>();
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<Pick<QueryFailure, 'title' | 'message'>>();
+
+  const exportCsv = async (sql: string, at: Date) => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      await download('/api/query/csv', 'query.csv', { body: { sql }, fileName: csvFileName(at) });
+    } catch (err) {
+      setExportError(describeFailure(err));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const reloadSchema = schema.reload;
   const run = useCallback(async () => {
@@ -55,6 +60,7 @@ export function WorkbenchPage() {
     const abort = new AbortController();
     abortRef.current = abort;
     setRunning(true);
+    setExportError(undefined);
     try {
       const result = await runQuery(sql, abort.signal);
       setOutcome(result);
@@ -149,10 +155,22 @@ export function WorkbenchPage() {
                 Showing the first {count(outcome.rows.length)} of {count(outcome.row_count)} rows
               </span>
             )}
-            <button type="button" className="btn" disabled={outcome.columns.length === 0} onClick={() => download(toCsv(outcome.columns.map((c) => c.name), outcome.rows), csvFileName(outcome.at))}>
-              Download CSV{outcome.truncated ? ` (first ${count(outcome.rows.length)} rows)` : ''}
+            <button
+              type="button"
+              className="btn"
+              disabled={outcome.columns.length === 0 || exporting}
+              title="Runs the query again on the server (read-only) and downloads every row"
+              onClick={() => void exportCsv(outcome.sql, outcome.at)}
+            >
+              {exporting ? 'Preparing CSV…' : `Download CSV${outcome.truncated ? ` (all ${count(outcome.row_count)} rows)` : ''}`}
             </button>
           </div>
+          {exportError && (
+            <div className="wb-error" role="alert" data-testid="csv-error">
+              <strong>The CSV download failed: {exportError.title}</strong>
+              <pre>{exportError.message}</pre>
+            </div>
+          )}
           {view === 'table' ? <ResultGrid columns={outcome.columns} rows={outcome.rows} /> : <ResultChart columns={outcome.columns} rows={outcome.rows} dark={dark} />}
         </section>
       )}
