@@ -1,5 +1,5 @@
 import { BasinError } from '../../core/errors.js';
-import type { ExposureDefinition, ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
+import type { ConstraintSpec, ExposureDefinition, ProjectNode, RefCall, SourceDefinition } from '../project/types.js';
 
 function locate(node: { originalFilePath: string; filePath?: string | undefined }): string {
   return node.filePath ?? node.originalFilePath;
@@ -30,6 +30,12 @@ export function resolveRefId(
 export function resolveSourceId(sourceName: string, tableName: string, sources: Map<string, SourceDefinition>): string | undefined {
   for (const s of sources.values()) if (s.sourceName === sourceName && s.name === tableName) return s.uniqueId;
   return undefined;
+}
+
+/** The `to` of a node's foreign key constraints (model and column level): built first, as in dbt. */
+function foreignKeyTargets(node: ProjectNode): NonNullable<ConstraintSpec['to']>[] {
+  const all = [...(node.constraints ?? []), ...Object.values(node.columns).flatMap((c) => c.constraints ?? [])];
+  return all.flatMap((c) => (c.type === 'foreign_key' && c.to ? [c.to] : []));
 }
 
 /**
@@ -65,6 +71,14 @@ export function linkDependencies(
         );
       }
       deps.add(id);
+    }
+    for (const to of foreignKeyTargets(node)) {
+      const id = 'ref' in to ? resolveRefId(to.ref, node, nodes, byName, rootPackage) : resolveSourceId(to.source[0], to.source[1], sources);
+      if (!id) {
+        const what = 'ref' in to ? `a node named '${to.ref.package ? `${to.ref.package}.` : ''}${to.ref.name}'` : `a source named '${to.source.join('.')}'`;
+        throw new BasinError('COMPILE', `${locate(node)}: a foreign key constraint of ${node.resourceType} '${node.name}' references ${what} which was not found`);
+      }
+      if (id !== node.uniqueId) deps.add(id);
     }
     if (node.attachedNode && (nodes.has(node.attachedNode) || sources.has(node.attachedNode))) deps.add(node.attachedNode);
     node.dependsOn = { nodes: [...deps].sort(), macros: node.dependsOn.macros };

@@ -8,6 +8,7 @@ import {
   planIncrementalLoad,
   resolveIncrementalStrategy,
 } from '../materialize/incremental-plan.js';
+import { planConstrainedBuild, type ConstrainedTable } from '../materialize/constraint-plan.js';
 import { backupRelation, tempRelation } from '../materialize/relation-names.js';
 import { planSchemaChange, type SchemaChangeMode } from '../materialize/schema-change.js';
 import { planReplace, planSwap } from '../materialize/swap-plan.js';
@@ -32,6 +33,8 @@ export interface MaterializeInput {
   target: TableRef;
   /** The compiled SELECT. */
   sql: string;
+  /** A contract's table with constraints: created first, then the SELECT is inserted (tables and incremental builds). */
+  table?: ConstrainedTable | undefined;
   fullRefresh: boolean;
   signal?: AbortSignal | undefined;
 }
@@ -73,6 +76,12 @@ async function countRows(warehouse: Warehouse, ref: TableRef, signal?: AbortSign
 async function replaceRelation(input: MaterializeInput, kind: RelationKind): Promise<void> {
   const { warehouse, relations, target, signal } = input;
   const caps = warehouse.capabilities;
+  if (kind === 'table' && input.table) {
+    const existing = await warehouse.getRelation(target, signal ? { signal } : {});
+    await runAtomically(warehouse, planConstrainedBuild(warehouse.dialect, target, input.table, input.sql, existing), signal);
+    await relations.set({ ...target, kind });
+    return;
+  }
   if (kind === 'view' ? caps.createOrReplaceView : caps.createOrReplaceTable) {
     const existing = await warehouse.getRelation(target, signal ? { signal } : {});
     await runAtomically(warehouse, planReplace(warehouse.dialect, kind, target, input.sql, existing), signal);

@@ -9,7 +9,7 @@ import { runHooks } from '../compile/hooks.js';
 import { resolveSnapshotSpec } from '../materialize/snapshot-plan.js';
 import type { ProjectNode } from '../project/types.js';
 import { applyRelationDocsAndGrants } from './apply-relation-docs-and-grants.js';
-import { enforceContract } from './enforce-contract.js';
+import { enforceContract, foreignKeyRelationOf } from './enforce-contract.js';
 import { executeTest } from './execute-test.js';
 import { materializeModel, type MaterializeOutcome } from './materialize-model.js';
 import { materializeSeed } from './materialize-seed.js';
@@ -108,13 +108,15 @@ export function createTransformNodeRunner(manifest: Manifest, warehouse: Warehou
       } else if (node.resourceType === 'model') {
         await relations.ensureSchema(relation!.schema, relation!.database, signal);
         await runHooks(manifest, warehouse, 'pre_hook', signal, node);
+        const contracted = await enforceContract(warehouse, node, relation!, compiledCode!, { signal, logger, relationOf: foreignKeyRelationOf(manifest, node) });
         outcome = await materializeModel({
           warehouse,
           relations,
           name: node.name,
           config: node.config,
           target: relation!,
-          sql: await enforceContract(warehouse, node, relation!, compiledCode!, signal),
+          sql: contracted.sql,
+          table: contracted.table,
           fullRefresh: manifest.invocation.fullRefresh,
           signal,
         });

@@ -168,6 +168,7 @@ async function parsePackage(pkg: ProjectPackage, config: ProjectConfig, logger: 
     if (patch) {
       node.description = version?.description ?? patch.props.description;
       node.columns = columnRecord(version ? { columns: version.columns } : patch.props);
+      if (patch.props.constraints.length > 0) node.constraints = patch.props.constraints;
       node.patchPath = { file: patch.shown, line: version?.line ?? patch.props.line };
     }
     const { config: resolved, layers } = resolveNodeConfig({

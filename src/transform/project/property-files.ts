@@ -28,7 +28,8 @@ import {
   sourceSchema,
   sourceTableSchema,
 } from './property-schema.js';
-import type { ColumnSpec } from './types.js';
+import { checkPrimaryKeys, readConstraints } from './read-constraints.js';
+import type { ColumnSpec, ConstraintSpec } from './types.js';
 
 /** A test entry as written, with where it is. */
 export interface TestEntry {
@@ -53,6 +54,8 @@ export interface NodeProperties {
   name: string;
   description: string;
   columns: ColumnProperties[];
+  /** Model-level `constraints:`. */
+  constraints: ConstraintSpec[];
   tests: TestEntry[];
   /** Legacy top-level `tags`/`meta`/`docs`, then `config:`. */
   configs: Array<Record<string, unknown>>;
@@ -219,7 +222,6 @@ function readColumns(raw: unknown[] | null | undefined, ctx: ReadContext, keyPat
     const col = validate(columnSchema, value, ctx, path);
     warnUnknownKeys(value, COLUMN_KEYS, ctx, path);
     if (seen.has(col.name)) ctx.warn(`column "${col.name}" is declared twice; the last one wins`, path);
-    if (col.constraints?.length) ctx.warn(`column constraints are not created by Basin yet (the contract's types are enforced); add a test instead`, [...path, 'constraints']);
     seen.add(col.name);
     const configMeta = isPlainObject(col.config?.['meta']) ? (col.config['meta'] as Record<string, unknown>) : {};
     const configTags = col.config?.['tags'];
@@ -232,6 +234,7 @@ function readColumns(raw: unknown[] | null | undefined, ctx: ReadContext, keyPat
         meta: { ...(col.meta ?? {}), ...configMeta },
         tags,
         quote: col.quote ?? undefined,
+        ...(col.constraints?.length ? { constraints: readConstraints(col.constraints, 'column', ctx, path) } : {}),
       },
       tests: testEntries(col, ctx, path),
       testTags: tags,
@@ -242,7 +245,7 @@ function readColumns(raw: unknown[] | null | undefined, ctx: ReadContext, keyPat
 function readNode(section: NodeSection, value: unknown, ctx: ReadContext, keyPath: KeyPath): NodeProperties {
   const entry = validate(nodeEntrySchema, value, ctx, keyPath);
   warnUnknownKeys(value, NODE_KEYS, ctx, keyPath);
-  if (entry.constraints?.length) ctx.warn(`model constraints are not created by Basin yet (the contract's types are enforced); add tests instead`, [...keyPath, 'constraints']);
+  const constraints = readConstraints(entry.constraints, 'model', ctx, keyPath);
   const legacy: Record<string, unknown> = {};
   if (entry.tags != null) legacy['tags'] = entry.tags;
   if (entry.meta != null) legacy['meta'] = entry.meta;
@@ -250,12 +253,19 @@ function readNode(section: NodeSection, value: unknown, ctx: ReadContext, keyPat
   if (entry.access != null) legacy['access'] = entry.access;
   if (entry.group != null) legacy['group'] = entry.group;
   const columns = readColumns(entry.columns, ctx, keyPath);
+  checkPrimaryKeys(
+    columns.map((c) => c.spec),
+    constraints,
+    ctx,
+    keyPath,
+  );
   const versions = entry.versions && entry.versions.length > 0 ? readVersions(entry.name, entry.versions, columns, ctx, keyPath) : undefined;
   return {
     section,
     name: entry.name,
     description: entry.description,
     columns,
+    constraints,
     tests: testEntries(entry, ctx, keyPath),
     configs: [legacy, entry.config ?? {}],
     keyPath,

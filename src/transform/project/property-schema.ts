@@ -9,6 +9,18 @@ const stringOrList = z.union([z.string(), z.array(z.string())]);
 const record = z.record(z.string(), z.unknown());
 const tests = z.array(z.unknown()).nullish();
 
+/** One entry of a column's or model's `constraints:` (dbt's constraint properties). */
+export const constraintSchema = z.looseObject({
+  type: z.enum(['check', 'not_null', 'unique', 'primary_key', 'foreign_key', 'custom']),
+  name: z.string().nullish(),
+  expression: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  columns: z.array(z.string()).nullish(),
+  to: z.string().nullish(),
+  to_columns: z.array(z.string()).nullish(),
+  warn_unenforced: z.boolean().nullish(),
+  warn_unsupported: z.boolean().nullish(),
+});
+
 /** A column of a model, seed, snapshot, analysis or source table. */
 export const columnSchema = z.looseObject({
   name: z.string(),

@@ -60,6 +60,25 @@ export interface ColumnSpec {
   meta: Record<string, unknown>;
   tags: string[];
   quote?: boolean | undefined;
+  /** Column-level `constraints:` (created when the model's contract is enforced). */
+  constraints?: ConstraintSpec[] | undefined;
+}
+
+/** A dbt constraint type. */
+export type ConstraintType = 'check' | 'not_null' | 'unique' | 'primary_key' | 'foreign_key' | 'custom';
+
+/** One entry of a column's or model's `constraints:`, as dbt reads it. */
+export interface ConstraintSpec {
+  type: ConstraintType;
+  name?: string | undefined;
+  expression?: string | undefined;
+  /** Model-level constraints: the columns constrained. */
+  columns: string[];
+  /** Foreign keys: `to: ref('m')` / `source('s', 't')`, parsed. */
+  to?: { ref: RefCall } | { source: [source: string, table: string] } | undefined;
+  toColumns: string[];
+  warnUnenforced: boolean;
+  warnUnsupported: boolean;
 }
 
 /** A reference made with `ref()`: `{ name }` or `{ package, name }`, optional `version`. */
@@ -105,6 +124,8 @@ export interface ProjectNode {
   config: NodeConfig;
   description: string;
   columns: Record<string, ColumnSpec>;
+  /** Model-level `constraints:` of the property file. */
+  constraints?: ConstraintSpec[] | undefined;
   /** Where the property-file entry for this node is, when there is one. */
   patchPath?: FileLocation | undefined;
   /** Filled by parsing: what the code references. */
