@@ -26,6 +26,7 @@ import { registerApiRoutes } from '../../server/api-routes.js';
 import { installServerAuth } from '../../server/auth/server-auth.js';
 import { registerCatalogRoutes } from '../../server/catalog/catalog-routes.js';
 import { registerDashboardRoutes } from '../../server/dashboards/dashboard-routes.js';
+import { layoutStoreDir } from '../../server/lineage/layout-store.js';
 import { registerLineageRoutes } from '../../server/lineage/lineage-routes.js';
 import { registerStaticUi } from '../../server/static-ui.js';
 import { adHocQuery, adHocQueryBatches } from '../../server/workbench/ad-hoc-query.js';
@@ -163,7 +164,7 @@ export async function runServe(options: ServeOptions, io: CliIo, logger: Logger,
   };
   registerApiRoutes(app, apiContext);
   registerCatalogRoutes(app, apiContext, logger);
-  registerLineageRoutes(app, apiContext, logger);
+  registerLineageRoutes(app, apiContext, logger, { layoutDir: layoutStoreDir(config.rootDir) });
   registerDashboardRoutes(app, apiContext, logger);
   registerAnalyticsRoutes(app, { warehouse, config }, logger);
   registerWorkbenchRoutes(app, { warehouse, defaultSchema: config.schema }, logger);

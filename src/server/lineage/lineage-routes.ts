@@ -2,14 +2,17 @@
  * GET /api/lineage: the asset graph laid out by ELK (layered, left to right),
  * whole or around one asset. Query: `focus=<key>` with `up`/`down` levels
  * (default 2, at most 99), `tests=true` to draw tests as nodes. Layouts run
- * in a worker thread and are cached for the life of the server; a large
- * graph's whole layout starts as soon as the routes are registered.
+ * in a worker thread and are cached for the life of the server, and with
+ * `layoutDir` (basin serve: the project's .basin/lineage-layouts/) on disk
+ * for the next start; a large graph's whole layout starts as soon as the
+ * routes are registered.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ApiContext } from '../api-context.js';
+import { LayoutStore } from './layout-store.js';
 import { ElkWorker } from './layout-worker.js';
 import { LineageLayouts } from './lineage-layouts.js';
 import { lineageResponse } from './lineage-response.js';
@@ -31,10 +34,13 @@ const query = z.object({
 /** What the lineage route reads: the project's graph and the run store's latest results. */
 export type LineageContext = Pick<ApiContext, 'projectName' | 'assets' | 'store'>;
 
-/** Registers GET /api/lineage on `app`; the layout worker stops when the app closes. */
-export function registerLineageRoutes(app: FastifyInstance, ctx: LineageContext, logger: Logger): void {
-  const elk = new ElkWorker();
-  const layouts = new LineageLayouts(ctx.assets, elk, logger);
+/**
+ * Registers GET /api/lineage on `app`; the layout worker stops when the app
+ * closes. `layoutDir`: where computed layouts are kept between starts.
+ */
+export function registerLineageRoutes(app: FastifyInstance, ctx: LineageContext, logger: Logger, options: { layoutDir?: string; elk?: ElkWorker } = {}): void {
+  const elk = options.elk ?? new ElkWorker();
+  const layouts = new LineageLayouts(ctx.assets, elk, logger, options.layoutDir === undefined ? undefined : new LayoutStore(options.layoutDir, logger));
   const keys = [...ctx.assets.assets.values()].map((a) => a.key);
   app.addHook('onClose', async () => elk.close());
   if (ctx.assets.assets.size >= WARM_FROM_ASSETS) layouts.warm();
