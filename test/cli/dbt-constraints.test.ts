@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { basin, postgresWarehouseYaml, queryRows, tempDir, uniqueSchema, writeFiles } from '../support/cli-harness.js';
@@ -116,6 +118,18 @@ describe('dbt model constraints', () => {
         { table_name: 'orders', constraint_type: 'PRIMARY KEY', cols: 'order_id' },
       ]);
       expect(await queryRows(dir, 'select count(*) as n from orders')).toEqual([{ n: 2 }]);
+
+      // manifest.json carries them as dbt writes them (`to` resolved to the relation).
+      const manifest = JSON.parse(await readFile(path.join(dir, 'target', 'manifest.json'), 'utf8')) as {
+        nodes: Record<string, { constraints: unknown[]; columns: Record<string, { constraints: Array<Record<string, unknown>> }> }>;
+      };
+      const orders = manifest.nodes['model.cons.orders']!;
+      expect(orders.constraints).toEqual([
+        { type: 'primary_key', name: null, expression: null, warn_unenforced: true, warn_unsupported: true, to: null, to_columns: [], columns: ['order_id'] },
+        { type: 'custom', name: null, expression: 'some vendor clause', warn_unenforced: true, warn_unsupported: true, to: null, to_columns: [], columns: [] },
+      ]);
+      expect(orders.columns['customer_id']!.constraints[1]).toMatchObject({ type: 'foreign_key', to_columns: ['id'] });
+      expect(orders.columns['customer_id']!.constraints[1]!['to']).toMatch(/"customers"$/);
 
       // An incremental run merges into the constrained table (same keys updated, a new one added).
       await writeFiles(dir, { 'models/orders.sql': files['models/orders.sql']!.replace('select 11, 2, 7', 'select 11, 2, 8 union all select 12, 1, 3') });

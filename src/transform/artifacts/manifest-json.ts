@@ -1,8 +1,25 @@
 import type { Manifest } from '../compile/manifest.js';
-import type { ProjectNode } from '../project/types.js';
+import { foreignKeyRelationOf } from '../compile/constraint-targets.js';
+import type { ConstraintSpec, ProjectNode } from '../project/types.js';
 
 /** dbt's manifest.json schema version Basin writes. */
 export const MANIFEST_SCHEMA = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
+
+/** A constraint as dbt writes it, `to` as the referenced relation's name. */
+function constraintJson(m: Manifest, n: ProjectNode, c: ConstraintSpec, level: 'column' | 'model'): Record<string, unknown> {
+  // Linking has resolved every `to` (an unknown one fails the parse).
+  const to = c.to ? foreignKeyRelationOf(m, n)(c.to) : null;
+  return {
+    type: c.type,
+    name: c.name ?? null,
+    expression: c.expression ?? null,
+    warn_unenforced: c.warnUnenforced,
+    warn_unsupported: c.warnUnsupported,
+    to,
+    to_columns: c.toColumns,
+    ...(level === 'model' ? { columns: c.columns } : {}),
+  };
+}
 
 /** One node of manifest.json. */
 export function manifestNodeJson(m: Manifest, n: ProjectNode, compiled: Map<string, string>): Record<string, unknown> {
@@ -24,10 +41,28 @@ export function manifestNodeJson(m: Manifest, n: ProjectNode, compiled: Map<stri
     tags: n.config.tags,
     description: n.description,
     columns: Object.fromEntries(
-      Object.entries(n.columns).map(([k, c]) => [k, { name: c.name, description: c.description, meta: c.meta, data_type: c.data_type ?? null, quote: c.quote ?? null, tags: c.tags }]),
+      Object.entries(n.columns).map(([k, c]) => [
+        k,
+        {
+          name: c.name,
+          description: c.description,
+          meta: c.meta,
+          data_type: c.data_type ?? null,
+          constraints: (c.constraints ?? []).map((constraint) => constraintJson(m, n, constraint, 'column')),
+          quote: c.quote ?? null,
+          tags: c.tags,
+        },
+      ]),
     ),
     meta: n.config.meta,
-    ...(n.resourceType === 'model' ? { version: n.version ?? null, latest_version: n.latestVersion ?? null, contract: n.config['contract'] ?? { enforced: false } } : {}),
+    ...(n.resourceType === 'model'
+      ? {
+          version: n.version ?? null,
+          latest_version: n.latestVersion ?? null,
+          contract: n.config['contract'] ?? { enforced: false },
+          constraints: (n.constraints ?? []).map((constraint) => constraintJson(m, n, constraint, 'model')),
+        }
+      : {}),
     patch_path: n.patchPath ? `${n.packageName}://${n.patchPath.file}` : null,
     raw_code: n.rawCode,
     language: n.language,
