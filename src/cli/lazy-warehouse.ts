@@ -2,8 +2,8 @@ import { BasinError } from '../core/errors.js';
 import type { Row, TableRef } from '../core/types.js';
 import type { SqlDialect } from '../warehouse/dialect.js';
 import type {
+  BatchHandler,
   BulkLoadOptions,
-  QueryBatch,
   QueryBatchesSummary,
   QueryOptions,
   QueryResult,
@@ -50,12 +50,7 @@ export class LazyWarehouse implements Warehouse {
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
     return (await this.#get()).query<R>(sql, params, options);
   }
-  async queryBatches<R extends Row = Row>(
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    options?: QueryOptions,
-  ): Promise<QueryBatchesSummary> {
+  async queryBatches<R extends Row = Row>(sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, options?: QueryOptions): Promise<QueryBatchesSummary> {
     return (await this.#get()).queryBatches<R>(sql, params, onBatch, options);
   }
   async execute(statements: string | readonly string[], options?: QueryOptions): Promise<void> {

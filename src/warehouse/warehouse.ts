@@ -30,6 +30,9 @@ export interface QueryBatch<R extends Row = Row> {
   rows: R[];
 }
 
+/** Receives each batch of `queryBatches`; the next batch is read once it resolves. */
+export type BatchHandler<R extends Row = Row> = (batch: QueryBatch<R>) => Promise<void> | void;
+
 /** What `queryBatches` reports once every batch was handed over. */
 export interface QueryBatchesSummary {
   columns: ColumnDef[];
@@ -116,12 +119,7 @@ export interface WarehouseSession {
    * the call with it. Postgres streams SELECT, VALUES and TABLE statements
    * only (a cursor's query).
    */
-  queryBatches<R extends Row = Row>(
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    options?: QueryOptions,
-  ): Promise<QueryBatchesSummary>;
+  queryBatches<R extends Row = Row>(sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, options?: QueryOptions): Promise<QueryBatchesSummary>;
   /** Runs statements in order (no parameters). */
   execute(statements: string | readonly string[], options?: QueryOptions): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { WarehouseError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryBatch, QueryBatchesSummary, QueryResult } from '../warehouse.js';
+import type { BatchHandler, QueryBatchesSummary, QueryResult } from '../warehouse.js';
 import { checkDuckDbExternalAccess, type QualifiedTableName } from './duckdb-external-access.js';
 import { DuckDbSession, type Borrow } from './duckdb-session.js';
 import { runOnDuckDb } from './duckdb-run.js';
@@ -59,13 +59,7 @@ export class ReadOnlyDuckDbSession extends DuckDbSession {
     return super.run<R>(conn, sql, params, signal);
   }
 
-  protected override async stream<R extends Row>(
-    conn: DuckDBConnection,
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    signal?: AbortSignal,
-  ): Promise<QueryBatchesSummary> {
+  protected override async stream<R extends Row>(conn: DuckDBConnection, sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, signal?: AbortSignal): Promise<QueryBatchesSummary> {
     await this.check(conn, sql, signal);
     return super.stream<R>(conn, sql, params, onBatch, signal);
   }

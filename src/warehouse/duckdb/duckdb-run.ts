@@ -1,6 +1,6 @@
 import { ResultReturnType, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnDef, Row } from '../../core/types.js';
-import type { QueryBatch, QueryBatchesSummary, QueryResult } from '../warehouse.js';
+import type { BatchHandler, QueryBatchesSummary, QueryResult } from '../warehouse.js';
 import { abortedBeforeStart, duckDbError } from './duckdb-errors.js';
 import { basinValueConverter, duckDbTypeName, toDuckDbParam } from './duckdb-values.js';
 
@@ -37,13 +37,7 @@ export async function runOnDuckDb<R extends Row>(
  * Runs one statement on `conn` as a streaming result and hands each of its
  * chunks to `onBatch`, reading the next chunk only once `onBatch` resolved.
  */
-export async function streamOnDuckDb<R extends Row>(
-  conn: DuckDBConnection,
-  sql: string,
-  params: readonly unknown[],
-  onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-  signal?: AbortSignal,
-): Promise<QueryBatchesSummary> {
+export async function streamOnDuckDb<R extends Row>(conn: DuckDBConnection, sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, signal?: AbortSignal): Promise<QueryBatchesSummary> {
   if (signal?.aborted) throw abortedBeforeStart(sql, signal);
   const onAbort = (): void => conn.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });

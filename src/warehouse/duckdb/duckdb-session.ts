@@ -3,7 +3,7 @@ import { BasinError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryBatch, QueryBatchesSummary, QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
+import type { BatchHandler, QueryBatchesSummary, QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
 import { runOnDuckDb, streamOnDuckDb } from './duckdb-run.js';
 
 /** Lends a connection to `fn` for the duration of one call. */
@@ -24,12 +24,7 @@ export class DuckDbSession implements WarehouseSession {
     return this.borrow((conn) => this.run<R>(conn, sql, params, options.signal), options.signal);
   }
 
-  queryBatches<R extends Row = Row>(
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    options: QueryOptions = {},
-  ): Promise<QueryBatchesSummary> {
+  queryBatches<R extends Row = Row>(sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, options: QueryOptions = {}): Promise<QueryBatchesSummary> {
     return this.borrow((conn) => this.stream<R>(conn, sql, params, onBatch, options.signal), options.signal);
   }
 
@@ -49,13 +44,7 @@ export class DuckDbSession implements WarehouseSession {
   }
 
   /** Streams one statement's rows from `conn` to `onBatch`, logging it at debug level. */
-  protected async stream<R extends Row>(
-    conn: DuckDBConnection,
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    signal?: AbortSignal,
-  ): Promise<QueryBatchesSummary> {
+  protected async stream<R extends Row>(conn: DuckDBConnection, sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, signal?: AbortSignal): Promise<QueryBatchesSummary> {
     const started = performance.now();
     const summary = await streamOnDuckDb<R>(conn, sql, params, onBatch, signal);
     this.logger.debug('streamed statement', { sql, params: params.length, rows: summary.rowCount, ms: Math.round(performance.now() - started) });

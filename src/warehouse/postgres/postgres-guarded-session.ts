@@ -1,6 +1,6 @@
 import { WarehouseError } from '../../core/errors.js';
 import type { Row } from '../../core/types.js';
-import type { QueryBatch, QueryBatchesSummary, QueryOptions, QueryResult } from '../warehouse.js';
+import type { BatchHandler, QueryBatchesSummary, QueryOptions, QueryResult } from '../warehouse.js';
 import { checkPostgresExternalAccess } from './postgres-external-access.js';
 import { PgSession } from './postgres-session.js';
 
@@ -17,12 +17,7 @@ export class ExternalAccessGuardedPgSession extends PgSession {
     return super.query<R>(sql, params, options);
   }
 
-  override queryBatches<R extends Row = Row>(
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    options: QueryOptions = {},
-  ): Promise<QueryBatchesSummary> {
+  override queryBatches<R extends Row = Row>(sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, options: QueryOptions = {}): Promise<QueryBatchesSummary> {
     const refused = checkPostgresExternalAccess(sql);
     if (refused) return Promise.reject(refusal(refused, sql));
     return super.queryBatches<R>(sql, params, onBatch, options);

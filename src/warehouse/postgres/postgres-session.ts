@@ -3,7 +3,7 @@ import { BasinError, WarehouseError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ColumnDef, Row } from '../../core/types.js';
 import type { SqlDialect } from '../dialect.js';
-import type { QueryBatch, QueryBatchesSummary, QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
+import type { BatchHandler, QueryBatchesSummary, QueryOptions, QueryResult, WarehouseSession } from '../warehouse.js';
 import { pgError, type PgEndpoint } from './postgres-errors.js';
 import type { PgTypeNames } from './postgres-type-names.js';
 import { toPgParam } from './postgres-values.js';
@@ -88,12 +88,7 @@ export class PgSession implements WarehouseSession {
    * Declares a cursor for `sql` and FETCHes it 1,000 rows at a time (inside
    * the caller's transaction, or one of its own that it commits).
    */
-  queryBatches<R extends Row = Row>(
-    sql: string,
-    params: readonly unknown[],
-    onBatch: (batch: QueryBatch<R>) => Promise<void> | void,
-    options: QueryOptions = {},
-  ): Promise<QueryBatchesSummary> {
+  queryBatches<R extends Row = Row>(sql: string, params: readonly unknown[], onBatch: BatchHandler<R>, options: QueryOptions = {}): Promise<QueryBatchesSummary> {
     const signal = options.signal;
     const cursor = `basin_batches_${++cursorCount}`;
     return this.borrow(async (client) => {
