@@ -4,6 +4,8 @@
  * and destinations' secrets from sources/*.yml and destinations/*.yml) before
  * it leaves, whatever route produced it: a run error, a query result (a
  * token holder's SQL can read files such as `.env`), an error message.
+ * Only string bodies pass through here: a route that streams its answer
+ * (POST /api/query/csv) scrubs what it writes itself.
  */
 import type { FastifyInstance } from 'fastify';
 import { scrubSecrets } from '../../config/env-interpolation.js';

@@ -3,7 +3,8 @@
  * their kind, columns with types) for the editor's completion. Queries
  * themselves go through POST /api/query (src/server/api-routes.ts), which is
  * read-only and without file or network access unless the server allows them
- * (ad-hoc-query.ts).
+ * (ad-hoc-query.ts); the CSV download streams the whole result through
+ * POST /api/query/csv (csv-export-route.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { BasinError, errorMessage } from '../../core/errors.js';
