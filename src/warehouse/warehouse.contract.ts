@@ -523,6 +523,25 @@ export function describeWarehouseContract(name: string, factory: () => Promise<C
         expect((await wh.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
       });
 
+      it('stops with ABORTED when the signal fires between batches, and stays usable', async () => {
+        const controller = new AbortController();
+        let batches = 0;
+        const err = await wh
+          .queryBatches(
+            'SELECT * FROM generate_series(1, 2000000) AS g(n)',
+            [],
+            () => {
+              batches++;
+              controller.abort();
+            },
+            { signal: controller.signal },
+          )
+          .catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'ABORTED' });
+        expect(batches).toBe(1);
+        expect((await wh.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      });
+
       it('streams inside a read-only transaction and refuses a write there, changing nothing', async () => {
         await wh.execute([d.createTable(ref('t'), [col('id', 'integer')]), `INSERT INTO ${rel('t')} VALUES (1)`]);
         const rows: Row[] = [];

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +117,47 @@ describe('POST /api/query/csv on DuckDB', () => {
     expect(res.body).toBe('***,b\r\ntoken=***,2\r\n');
   });
 
+});
+
+describe('POST /api/query/csv when the client goes away', () => {
+  it('stops reading rows and cancels the statement', async () => {
+    const warehouse = await createDuckDbWarehouse({ path: ':memory:', threads: 1 }, { logger: silentLogger });
+    let running: Promise<unknown> | undefined;
+    const app = Fastify();
+    registerCsvExportRoute(
+      app,
+      {
+        queryBatches: (sql, onBatch, { signal }) => {
+          const run = adHocQueryBatches(warehouse, sql, onBatch, { allowWrites: false, allowFileAccess: false, defaultSchema: 'main', signal });
+          running = run;
+          return run;
+        },
+        secrets: [],
+      },
+      silentLogger,
+    );
+    try {
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      // A client that reads the first rows, then hangs up.
+      const body = JSON.stringify({ sql: "select range as n, repeat('x', 100) as pad from range(100000000)" });
+      await new Promise<void>((resolve, reject) => {
+        const req = request(`${url}/api/query/csv`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.once('error', (err) => (req.destroyed ? undefined : reject(err)));
+        req.end(body);
+      });
+      // 100 M rows would take minutes: the export ends at once, rejected.
+      await expect(running).rejects.toBeInstanceOf(Error);
+      expect((await warehouse.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await app.close();
+      await warehouse.close();
+    }
+  }, 20_000);
 });
 
 describe('POST /api/query/csv on Postgres', () => {

@@ -20,7 +20,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { scrubSecrets } from '../../config/env-interpolation.js';
-import { errorMessage } from '../../core/errors.js';
+import { BasinError, errorMessage } from '../../core/errors.js';
 import { csvText, quoteCsv } from '../../core/csv-text.js';
 import type { Logger } from '../../core/logger.js';
 import type { QueryBatch, QueryBatchesSummary } from '../../warehouse/warehouse.js';
@@ -63,6 +63,8 @@ export function registerCsvExportRoute(app: FastifyInstance, ctx: CsvExportConte
     let started: (() => void) | undefined;
     const firstBatch = new Promise<void>((resolve) => (started = resolve));
     const writeBatch = async (batch: QueryBatch): Promise<void> => {
+      // The response is gone (the client went away): stop reading rows.
+      if (out.destroyed) throw new BasinError('ABORTED', 'the CSV download was closed');
       const names = batch.columns.map((c) => c.name);
       let text = '';
       if (started) {

@@ -55,6 +55,8 @@ export async function streamOnDuckDb<R extends Row>(conn: DuckDBConnection, sql:
     let handed = false;
     for (;;) {
       const chunk = await result.fetchChunk();
+      // An interrupted streaming result ends as if it had no more rows.
+      if (signal?.aborted) throw duckDbError(signal.reason, sql, signal);
       if (!chunk || chunk.rowCount === 0) break;
       const rows = shape.rows<R>(chunk.getRows());
       rowCount += rows.length;
