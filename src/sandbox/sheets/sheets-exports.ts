@@ -17,21 +17,30 @@ export interface WritableSheet extends SandboxSheet {
   readonly grid: (Cell | undefined)[][];
   /** Sets (or, with undefined, empties) one cell, growing the grid. */
   set(row: number, column: number, cell: Cell | undefined): void;
+  /** Sets the grid's column count (never below the columns holding cells). */
+  resizeColumns(count: number): void;
+  title: string;
+  hidden: boolean;
 }
 
-/** A spreadsheet whose sheets are all writable. */
+/** A spreadsheet whose sheets are all writable; spreadsheets.batchUpdate adds and deletes sheets. */
 export interface WritableSpreadsheet extends SandboxSpreadsheet {
-  readonly sheets: readonly WritableSheet[];
+  readonly sheets: WritableSheet[];
 }
 
-function writableSheet(sheetId: number, title: string): WritableSheet {
+/** A new, empty writable sheet. */
+export function writableSheet(sheetId: number, title: string, options: { columnCount?: number; hidden?: boolean } = {}): WritableSheet {
   const grid: (Cell | undefined)[][] = [];
-  let columns = DEFAULT_GRID_COLUMNS;
+  let columns = options.columnCount ?? DEFAULT_GRID_COLUMNS;
   return {
     sheetId,
     title,
+    hidden: options.hidden ?? false,
     get columnCount() {
       return columns;
+    },
+    resizeColumns(count) {
+      columns = Math.max(count, ...grid.map((line) => line.length));
     },
     frozenRowCount: 0,
     grid,

@@ -4,9 +4,10 @@
  * of the synthetic company's hand-kept spreadsheets, behind Google bearer
  * auth (tokens from the sandbox's Google OAuth fake, or self-signed JWTs)
  * and the per-user read quota; and the write side (values.update, clear,
- * batchUpdate, batchClear) on the editable "Basin exports" spreadsheet
+ * batchUpdate, batchClear, and spreadsheets.batchUpdate) on the editable "Basin exports" spreadsheet
  * (sheets-write-routes.ts), under the write scopes and write quota, its
- * accepted requests recorded (`received()`). The official client reaches it with
+ * accepted requests recorded (`received()`); `failWrites` fails chosen write
+ * requests (a run broken midway). The official client reaches it with
  * `sheets({ version: 'v4', auth, rootUrl: '<sandbox>/sheets/' })`: Google's
  * clients keep only the host of `rootUrl`, so `/v4/spreadsheets/` is also
  * served at the server root.
@@ -65,10 +66,19 @@ function segmentsOf(path: string): string[] {
     });
 }
 
+/** A planned write failure: the `nth` write request from now (1-based) and the `count - 1` after it are answered `status`. */
+export interface WriteFailure {
+  nth: number;
+  count?: number;
+  status?: number;
+}
+
 /** The Sheets fake: a VendorFake plus the record of accepted writes. */
 export interface SheetsFake extends VendorFake {
   received(): readonly ReceivedRequest[];
   resetReceived(): void;
+  /** Fails write requests as planned (tests: a failure midway through a run); undefined cancels the plan. */
+  failWrites(plan: WriteFailure | undefined): void;
 }
 
 /** Builds the Sheets fake. */
@@ -80,6 +90,14 @@ export function createSheetsFake(context: VendorContext, options: SheetsFakeOpti
   const log = createReceivedLog();
   const quota = createReadQuota(options.readsPerMinute ?? SHEETS_READS_PER_MINUTE_PER_USER, wallClock);
   const logger = context.logger.child({ vendor: 'sheets' });
+  let failure: { from: number; to: number; status: number } | undefined;
+  let writes = 0;
+  const plannedFailure = (): void => {
+    writes++;
+    if (failure && writes >= failure.from && writes < failure.to) {
+      throw new GoogleApiError(failure.status, `Injected failure of write request ${writes - failure.from + 1} of the plan.`);
+    }
+  };
 
   const serve = (request: SandboxRequest): Response | undefined => {
     const segments = segmentsOf(request.path);
@@ -88,6 +106,7 @@ export function createSheetsFake(context: VendorContext, options: SheetsFakeOpti
       if (isSheetsWrite(request.method, segments)) {
         const grant = authorizeGoogleRequest(request.headers, SHEETS_WRITE_SCOPES, wallClock());
         writeQuota.admit(grant.principal);
+        plannedFailure();
         const written = routeSheetsWrite({
           method: request.method,
           segments,
@@ -138,5 +157,9 @@ export function createSheetsFake(context: VendorContext, options: SheetsFakeOpti
     },
     received: () => log.list(),
     resetReceived: () => log.reset(),
+    failWrites(plan) {
+      writes = 0;
+      failure = plan ? { from: plan.nth, to: plan.nth + (plan.count ?? 1), status: plan.status ?? 500 } : undefined;
+    },
   };
 }

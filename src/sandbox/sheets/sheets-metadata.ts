@@ -21,7 +21,7 @@ export interface MetadataOptions {
 function sheetProperties(sheet: SandboxSheet, index: number, rowCount: number): Record<string, unknown> {
   const gridProperties: Record<string, number> = { rowCount, columnCount: sheet.columnCount };
   if (sheet.frozenRowCount > 0) gridProperties['frozenRowCount'] = sheet.frozenRowCount;
-  return { sheetId: sheet.sheetId, title: sheet.title, index, sheetType: 'GRID', gridProperties };
+  return { sheetId: sheet.sheetId, title: sheet.title, index, sheetType: 'GRID', gridProperties, ...(sheet.hidden === true ? { hidden: true } : {}) };
 }
 
 /** The requested areas of each sheet (all of it when no ranges were given), in spreadsheet order. */

@@ -1,7 +1,7 @@
 /**
  * The official @googleapis/sheets client, unchanged but for `rootUrl`, on the
- * fake's write side: values.update, values.clear, values.batchUpdate, with a
- * service-account token scoped for spreadsheets.
+ * fake's write side: values.update, values.clear, values.batchUpdate and
+ * spreadsheets.batchUpdate, with a service-account token scoped for spreadsheets.
  */
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,33 @@ describe('@googleapis/sheets writes against the sandbox', () => {
     expect(cleared.data.clearedRange).toBe("'Account health'!A2:B2");
     const after = await api.spreadsheets.values.get({ spreadsheetId: SHEETS_EXPORTS_ID, range: "'Account health'" });
     expect(after.data.values).toEqual([['org', 'score']]);
+  });
+
+  it('spreadsheets.batchUpdate: addSheet, then appendDimension, updateCells, copyPaste and deleteSheet in one request', async () => {
+    const api = client();
+    const added = await api.spreadsheets.batchUpdate({
+      spreadsheetId: SHEETS_EXPORTS_ID,
+      requestBody: { requests: [{ addSheet: { properties: { title: 'basin-staging-0-client', hidden: true, gridProperties: { rowCount: 2, columnCount: 27 } } } }] },
+    });
+    const stagingId = added.data.replies?.[0]?.addSheet?.properties?.sheetId;
+    expect(typeof stagingId).toBe('number');
+    await api.spreadsheets.values.batchUpdate({ spreadsheetId: SHEETS_EXPORTS_ID, requestBody: { valueInputOption: 'RAW', data: [{ range: "'basin-staging-0-client'!A1", values: [['h1', 'h2'], ['v1', 'v2']] }] } });
+    const swapped = await api.spreadsheets.batchUpdate({
+      spreadsheetId: SHEETS_EXPORTS_ID,
+      requestBody: {
+        requests: [
+          { appendDimension: { sheetId: 0, dimension: 'COLUMNS', length: 1 } },
+          { updateCells: { range: { sheetId: 0, startRowIndex: 0, startColumnIndex: 0 }, fields: 'userEnteredValue' } },
+          { copyPaste: { source: { sheetId: stagingId, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 }, destination: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 }, pasteType: 'PASTE_VALUES' } },
+          { deleteSheet: { sheetId: stagingId } },
+        ],
+      },
+    });
+    expect(swapped.data).toEqual({ spreadsheetId: SHEETS_EXPORTS_ID, replies: [{}, {}, {}, {}] });
+    const read = await api.spreadsheets.values.get({ spreadsheetId: SHEETS_EXPORTS_ID, range: 'Sheet1' });
+    expect(read.data.values).toEqual([['h1', 'h2'], ['v1', 'v2']]);
+    const meta = await api.spreadsheets.get({ spreadsheetId: SHEETS_EXPORTS_ID });
+    expect(meta.data.sheets?.map((s) => [s.properties?.title, s.properties?.gridProperties?.columnCount])).toEqual([['Sheet1', 27], ['Account health', 26]]);
   });
 
   it('refuses writes to a read-only spreadsheet (403) and with a read-only scope (403)', async () => {

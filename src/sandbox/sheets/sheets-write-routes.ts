@@ -3,11 +3,13 @@
  * spreadsheets are shared read-only: 403 PERMISSION_DENIED):
  * `PUT /v4/spreadsheets/{id}/values/{range}` (values.update),
  * `POST .../values/{range}:clear`, `POST .../values:batchUpdate`,
- * `POST .../values:batchClear`. Answers are UpdateValuesResponse,
+ * `POST .../values:batchClear`, and `POST /v4/spreadsheets/{id}:batchUpdate`
+ * (sheets-batch-update.ts). Answers are UpdateValuesResponse,
  * ClearValuesResponse, BatchUpdateValuesResponse and BatchClearValuesResponse
  * as the discovery document has them (proto3 JSON: zero counts are left out).
  */
 import { GoogleApiError, invalidArgument, notFound } from '../google/google-errors.js';
+import { batchUpdateSpreadsheet } from './sheets-batch-update.js';
 import { boundRange, columnLetters, formatRange, parseA1, type A1Range } from './a1-notation.js';
 import type { WritableSheet, WritableSpreadsheet } from './sheets-exports.js';
 import { cellWrite, valueInputOption, type ValueInputOption } from './sheets-input.js';
@@ -31,8 +33,9 @@ export interface SheetsWriteInput {
 
 /** Whether a request is one of the write routes. */
 export function isSheetsWrite(method: string, segments: readonly string[]): boolean {
-  const [v4, collection, , ...rest] = segments;
+  const [v4, collection, id = '', ...rest] = segments;
   if (v4 !== 'v4' || collection !== 'spreadsheets') return false;
+  if (rest.length === 0) return method === 'POST' && id.endsWith(':batchUpdate');
   if (method === 'PUT') return rest[0] === 'values' && rest.length >= 2;
   if (method !== 'POST') return false;
   if (rest.length === 1) return rest[0] === 'values:batchUpdate' || rest[0] === 'values:batchClear';
@@ -181,6 +184,7 @@ function booleanParam(params: URLSearchParams, name: string, field: string): boo
 /** Answers a write request (see isSheetsWrite) with its JSON body. */
 export function routeSheetsWrite(input: SheetsWriteInput): unknown {
   const [, , id = '', ...rest] = input.segments;
+  if (rest.length === 0) return batchUpdateSpreadsheet(target(input, id.slice(0, -':batchUpdate'.length)), parseJson(input.body));
   const spreadsheet = target(input, id);
   if (input.method === 'PUT') {
     const text = rest.slice(1).join('/');

@@ -14,6 +14,8 @@ export interface SandboxSheet {
   columnCount: number;
   /** Frozen header rows. */
   frozenRowCount: number;
+  /** Hidden from the spreadsheet's UI (sheets added with `hidden: true`). */
+  hidden?: boolean;
   /** The sheet's rows at sandbox time `now`, from the grid's first row; empty cells undefined. */
   rows(now: number): CellRow[];
 }
