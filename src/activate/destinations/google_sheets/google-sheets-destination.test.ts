@@ -26,7 +26,10 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => sandbox.close());
-beforeEach(() => fake.resetReceived());
+beforeEach(() => {
+  fake.resetReceived();
+  fake.failWrites(undefined);
+});
 
 function config(overrides: Record<string, unknown> = {}) {
   return googleSheetsDestination.configSchema.parse({
@@ -51,6 +54,11 @@ async function cells(range: string, spreadsheet = SHEETS_EXPORTS_ID): Promise<un
   return body.values ?? [];
 }
 
+async function sheetTitles(): Promise<string[]> {
+  const body = await reader.getJson<{ sheets: Array<{ properties: { title: string } }> }>({ url: `/v4/spreadsheets/${SHEETS_EXPORTS_ID}`, query: { fields: 'sheets.properties.title' } });
+  return body.sheets.map((s) => s.properties.title);
+}
+
 async function errorOf(work: () => Promise<unknown>): Promise<Error> {
   try {
     await work();
@@ -68,7 +76,7 @@ const health: DestinationRecord[] = [
 const fields = ['org', 'score', 'paying', 'renews', 'seen', 'tags'];
 
 describe('google_sheets destination', () => {
-  it('writes the header and rows exactly (RAW), after clearing the sheet', async () => {
+  it('writes the header and rows exactly (RAW) through a staging sheet swapped in by one batchUpdate', async () => {
     const writer = await open('Account health');
     expect(writer.capabilities).toMatchObject({ replace: true, ops: ['upsert', 'delete'], rateLimit: { requests: 60, perSeconds: 60 } });
     await writer.replace(health, { fields });
@@ -78,9 +86,13 @@ describe('google_sheets destination', () => {
       ['Globex', 12, false],
       ['Initech', '', '', '2025-06-30', '2025-01-03T00:00:00.500Z', '{}'],
     ]);
-    const paths = fake.received().map((r) => `${r.method} ${r.path.replace(/^.*\/spreadsheets\/[^/]+\//, '')}`);
-    expect(paths).toEqual(['POST values:batchClear', 'POST values:batchUpdate']);
-    expect(fake.received()[1]!.body).toMatchObject({ valueInputOption: 'RAW', data: [{ range: "'Account health'!A1", majorDimension: 'ROWS' }] });
+    const paths = fake.received().map((r) => `${r.method} ${r.path.replace(/^.*\/spreadsheets\/[^/:]+\/?/, '')}`);
+    expect(paths).toEqual(['POST :batchUpdate', 'POST values:batchUpdate', 'POST :batchUpdate']);
+    expect(fake.received()[1]!.body).toMatchObject({ valueInputOption: 'RAW', data: [{ range: expect.stringMatching(/^'basin-staging-1-[0-9a-f]{8}'!A1$/), majorDimension: 'ROWS' }] });
+    const swap = (fake.received()[2]!.body as { requests: Array<Record<string, unknown>> }).requests;
+    expect(swap.map((r) => Object.keys(r)[0])).toEqual(['updateCells', 'copyPaste', 'deleteSheet']);
+    expect(swap[1]).toMatchObject({ copyPaste: { pasteType: 'PASTE_VALUES', destination: { sheetId: 1, startRowIndex: 0, endRowIndex: 4, startColumnIndex: 0, endColumnIndex: 6 } } });
+    expect(await sheetTitles()).toEqual(['Sheet1', 'Account health']);
   });
 
   it('leaves no stale rows or columns when a later table is smaller', async () => {
@@ -106,7 +118,8 @@ describe('google_sheets destination', () => {
     await writer.replace([{ key: 'a', fields: { day: '2025-01-31', share: '12.5%' } }], { fields: ['day', 'share'] });
     const [, row] = await cells("'Account health'");
     expect(row).toEqual([45688, 0.125]);
-    expect(fake.received().at(-1)!.body).toMatchObject({ valueInputOption: 'USER_ENTERED' });
+    expect(fake.received().at(-2)!.body).toMatchObject({ valueInputOption: 'USER_ENTERED' });
+    expect(fake.received().at(-1)!.body).toMatchObject({ requests: [{}, { copyPaste: { pasteType: 'PASTE_NORMAL' } }, {}] });
   });
 
   it('splits a big table into several write requests and writes every row in order', async () => {
@@ -117,7 +130,8 @@ describe('google_sheets destination', () => {
     expect(updates).toHaveLength(2);
     for (const u of updates) expect(Buffer.byteLength(JSON.stringify(u.body))).toBeLessThanOrEqual(2_000_200);
     const data = updates.map((u) => (u.body as { data: Array<{ range: string; values: unknown[][] }> }).data[0]!);
-    expect(data.map((d) => d.range)).toEqual(["'Account health'!A1", `'Account health'!A${data[0]!.values.length}`]);
+    const staging = data[0]!.range.replace(/!A1$/, '');
+    expect(data.map((d) => d.range)).toEqual([`${staging}!A1`, `${staging}!A${data[0]!.values.length}`]);
     expect(data[1]!.values[0]).toEqual(data[0]!.values.at(-1));
     const back = await cells("'Account health'!A1:B3000");
     expect(back).toHaveLength(2501);
@@ -136,12 +150,67 @@ describe('google_sheets destination', () => {
     expect(await cells("'Account health'!A1:A4")).toEqual([['org'], ['Acme'], ['Globex'], ['Initech']]);
   });
 
+  it('a failure midway leaves the visible sheet exactly as it was, and the next run completes', async () => {
+    const writer = await open('Account health');
+    await writer.replace(health, { fields });
+    const before = await cells("'Account health'");
+    const big: DestinationRecord[] = Array.from({ length: 2500 }, (_, k) => ({ key: String(k).padStart(5, '0'), fields: { org: `org ${k}`, score: `${k}:${'x'.repeat(1000)}` } }));
+    // Write requests: 1 addSheet, 2 and 3 the two value chunks, 4 the swap, 5 the cleanup. Fail the second chunk.
+    fake.failWrites({ nth: 3, status: 400 });
+    const err = await errorOf(() => writer.replace(big, { fields: ['org', 'score'] }));
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).status).toBe(400);
+    expect(await cells("'Account health'")).toEqual(before);
+    expect(await sheetTitles()).toEqual(['Sheet1', 'Account health']);
+    fake.failWrites(undefined);
+    await writer.replace(big, { fields: ['org', 'score'] });
+    const after = await cells("'Account health'!A1:B3000");
+    expect(after).toHaveLength(2501);
+    expect(after[2500]).toEqual(['org 2499', big[2499]!.fields['score']]);
+    expect(await sheetTitles()).toEqual(['Sheet1', 'Account health']);
+  });
+
+  it('a refused swap leaves the sheet as it was; a staging sheet a crash left is deleted by the next run', async () => {
+    const writer = await open('Account health');
+    await writer.replace(health, { fields });
+    const before = await cells("'Account health'");
+    // Fail the swap and the cleanup after it (write requests 3 and 4): the staging sheet stays behind, as after a crash.
+    fake.failWrites({ nth: 3, count: 2, status: 400 });
+    await errorOf(() => writer.replace(health.slice(0, 1), { fields }));
+    expect(await cells("'Account health'")).toEqual(before);
+    const left = await sheetTitles();
+    expect(left).toHaveLength(3);
+    expect(left[2]).toMatch(/^basin-staging-1-/);
+    fake.failWrites(undefined);
+    fake.resetReceived();
+    await writer.replace(health.slice(0, 1), { fields });
+    expect(await cells("'Account health'")).toEqual(before.slice(0, 2));
+    expect(await sheetTitles()).toEqual(['Sheet1', 'Account health']);
+    expect(fake.received()[0]!.body).toMatchObject({ requests: [{ deleteSheet: {} }, { addSheet: {} }] });
+  });
+
+  it('grows the sheet when the table needs more rows or columns than its grid', async () => {
+    const meta = await reader.getJson<{ sheets: Array<{ properties: { gridProperties: { rowCount: number; columnCount: number } } }> }>({ url: `/v4/spreadsheets/${SHEETS_EXPORTS_ID}` });
+    const { rowCount, columnCount } = meta.sheets[1]!.properties.gridProperties;
+    expect(columnCount).toBe(26);
+    // From V(rowCount - 1): 4 rows and 6 columns need 2 rows and 1 column more than the grid has.
+    const start = rowCount - 1;
+    const writer = await open(`'Account health'!V${start}`);
+    await writer.replace(health, { fields });
+    const swap = (fake.received().at(-1)!.body as { requests: unknown[] }).requests;
+    expect(swap.slice(0, 2)).toEqual([
+      { appendDimension: { sheetId: 1, dimension: 'ROWS', length: 2 } },
+      { appendDimension: { sheetId: 1, dimension: 'COLUMNS', length: 1 } },
+    ]);
+    expect(await cells(`'Account health'!V${start}:AA${start + 3}`)).toEqual([fields, ['Acme', 0.93, true, '2025-03-01', '2025-01-02T03:04:05.000Z', '["a","b"]'], ['Globex', 12, false], ['Initech', '', '', '2025-06-30', '2025-01-03T00:00:00.500Z', '{}']]);
+  });
+
   it('fails with the 403 of a spreadsheet shared read-only, saying whom to share it with', async () => {
     const writer = await open('Revenue targets', { spreadsheet_id: SHEETS_REVENUE_TARGETS_ID });
     const err = await errorOf(() => writer.replace(health, { fields }));
     expect(err).toBeInstanceOf(HttpError);
     expect((err as HttpError).status).toBe(403);
-    expect(err.message).toContain('values:batchClear answered 403');
+    expect(err.message).toContain(':batchUpdate answered 403');
     expect(err.message).toContain('basin-sandbox@basin-sandbox.iam.gserviceaccount.com as Editor');
     expect(err.message).not.toContain('PRIVATE KEY');
     expect((await cells("'Revenue targets'!A1:A1", SHEETS_REVENUE_TARGETS_ID))[0]).toEqual(['Month']);

@@ -2,17 +2,21 @@
  * The Google Sheets destination: a sync's model written to one sheet (tab)
  * of a spreadsheet, header first, from the start cell `object:` names. A
  * sheet holds a whole table, not records by key (`capabilities.replace`):
- * a run that finds any change rewrites it. `replace` reads the sheet's grid
- * size (spreadsheets.get), converts every value (sheet-table.ts; an
- * unwritable table, a missing sheet or a start cell outside the grid fails
- * here, before the sheet is touched), clears the owned range (from the start
- * cell to the grid's last cell, values:batchClear), then writes the header
- * and rows from the start cell (values:batchUpdate, one request per ≤ 2 MB
- * of values; the sheet grows to fit). Every request is safe to resend (the
- * same values to the same cells), so 429, 5xx and network errors are retried
- * within the write quota. A failure after the clear leaves the sheet partly
- * written and throws; the runner counts every row failed and the next run
- * rewrites the sheet whole.
+ * a run that finds any change rewrites it, atomically as the target sheet's
+ * readers see it. `replace` reads the spreadsheet's sheets (spreadsheets.get),
+ * converts every value (sheet-table.ts; an unwritable table, a missing sheet
+ * or a start cell outside the grid fails here, before anything is sent),
+ * then (sheet-staging.ts): adds a hidden staging sheet (deleting staging
+ * sheets a crashed run left for this target in the same request), writes
+ * the header and rows there at the start cell (values:batchUpdate, ≤ 2 MB
+ * each), and swaps them in with ONE spreadsheets.batchUpdate, which Google
+ * applies all or nothing: clear the owned range's values, paste the staged
+ * table, delete the staging sheet. The target sheet keeps its id, so charts
+ * and formulas elsewhere pointing at it keep working. A failure before the
+ * swap leaves the target sheet as it was (the staging sheet is deleted, best
+ * effort, else by the next run) and throws; the runner counts every row
+ * failed and the next run writes the table again. Every request is safe to
+ * resend, so 429, 5xx and network errors are retried within the write quota.
  */
 import { BasinError, errorMessage } from '../../../core/errors.js';
 import type { Logger } from '../../../core/logger.js';
@@ -22,18 +26,14 @@ import { budgetOf, destinationClient } from '../destination-http.js';
 import {
   googleSheetsDestinationConfigSchema,
   SHEETS_MAX_CELLS,
-  SHEETS_MAX_REQUEST_BYTES,
   SHEETS_SCOPE,
   SHEETS_WRITE_BUDGET,
   type GoogleSheetsDestinationConfig,
 } from './google-sheets-destination-config.js';
-import { chunkRows, sheetTable } from './sheet-table.js';
-import { cellName, ownedRange, parseSheetTarget, writeRange, type SheetTarget } from './sheet-target.js';
+import { sheetTable } from './sheet-table.js';
+import { stagedReplace, type SheetProperties } from './sheet-staging.js';
+import { cellName, parseSheetTarget, type SheetTarget } from './sheet-target.js';
 
-interface SheetProperties {
-  title?: string;
-  gridProperties?: { rowCount?: number; columnCount?: number };
-}
 
 function clientOf(config: GoogleSheetsDestinationConfig, context: DestinationContext): HttpClient {
   return destinationClient({
@@ -74,10 +74,10 @@ async function explained<T>(config: GoogleSheetsDestinationConfig, signal: Abort
 
 const spreadsheetPath = (id: string): string => `/v4/spreadsheets/${encodeURIComponent(id)}`;
 
-/** The spreadsheet's sheets (title and grid size), by title. */
+/** The spreadsheet's sheets (id, title, index and grid size), by title. */
 async function sheetsOf(client: HttpClient, id: string, signal: AbortSignal | undefined): Promise<Map<string, SheetProperties>> {
   const body = await client.getJson<{ sheets?: Array<{ properties?: SheetProperties }> }>(
-    { url: spreadsheetPath(id), query: { fields: 'spreadsheetId,sheets.properties(title,gridProperties(rowCount,columnCount))' } },
+    { url: spreadsheetPath(id), query: { fields: 'spreadsheetId,sheets.properties(sheetId,title,index,gridProperties(rowCount,columnCount))' } },
     { signal },
   );
   return new Map((body.sheets ?? []).map((s) => [s.properties?.title ?? '', s.properties ?? {}]));
@@ -100,21 +100,23 @@ async function replaceSheet(
 ): Promise<void> {
   const { signal } = options;
   const id = config.spreadsheet_id;
-  const sheet = sheetNamed(await sheetsOf(client, id, signal), target, id);
+  const sheets = await sheetsOf(client, id, signal);
+  const sheet = sheetNamed(sheets, target, id);
   const grid = { rows: sheet.gridProperties?.rowCount ?? 0, columns: sheet.gridProperties?.columnCount ?? 0 };
-  const range = ownedRange(target, grid);
-  if (range === undefined) {
-    // Sheets refuses writes starting past the grid ("exceeds grid limits"); say so before clearing anything.
+  if (target.row >= grid.rows || target.column >= grid.columns) {
+    // Sheets refuses writes starting past the grid ("exceeds grid limits"); say so before changing anything.
     const cell = cellName(target.row, target.column);
     throw new BasinError('CONFIG_INVALID', `object: start cell ${cell} lies outside sheet "${target.sheet}" (${grid.rows} rows, ${grid.columns} columns); start inside the sheet or add rows/columns to it`);
   }
-  await client.request({ method: 'POST', url: `${spreadsheetPath(id)}/values:batchClear`, json: { ranges: [range] } }, { signal, idempotent: true });
-  const chunks = chunkRows(table, SHEETS_MAX_REQUEST_BYTES);
-  for (const chunk of chunks) {
-    const json = { valueInputOption: config.value_input_option, data: [{ range: writeRange(target, chunk.offset), majorDimension: 'ROWS', values: chunk.rows }] };
-    await client.request({ method: 'POST', url: `${spreadsheetPath(id)}/values:batchUpdate`, json }, { signal, idempotent: true });
-  }
-  options.logger.debug('google sheets: sheet rewritten', { sheet: target.sheet, cleared: range, rows: table.length - 1, requests: chunks.length });
+  // A resent batch would fail (the sheet it adds exists, the one it deletes is gone): retried only when unprocessed (429, 503).
+  const batchUpdate = async (requests: unknown[]): Promise<unknown> =>
+    (await client.request({ method: 'POST', url: `${spreadsheetPath(id)}:batchUpdate`, json: { requests } }, { signal, idempotent: false })).json();
+  const writeValues = (range: string, rows: unknown[][]): Promise<unknown> =>
+    client.request(
+      { method: 'POST', url: `${spreadsheetPath(id)}/values:batchUpdate`, json: { valueInputOption: config.value_input_option, data: [{ range, majorDimension: 'ROWS', values: rows }] } },
+      { signal, idempotent: true },
+    );
+  await stagedReplace({ target, sheet, sheets: [...sheets.values()], table, option: config.value_input_option, batchUpdate, writeValues, logger: options.logger });
 }
 
 export const googleSheetsDestination: DestinationFactory<GoogleSheetsDestinationConfig> = {

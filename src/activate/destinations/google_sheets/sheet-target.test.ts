@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BasinError } from '../../../core/errors.js';
-import { columnLetters, ownedRange, parseSheetTarget, quotedSheet, writeRange } from './sheet-target.js';
+import { columnLetters, parseSheetTarget, quotedSheet } from './sheet-target.js';
 
 describe('parseSheetTarget', () => {
   it('reads a sheet name alone as its A1 cell', () => {
@@ -38,13 +38,5 @@ describe('ranges', () => {
     expect(columnLetters(25)).toBe('Z');
     expect(columnLetters(26)).toBe('AA');
     expect(columnLetters(18_277)).toBe('ZZZ');
-  });
-
-  it('owns the start cell to the grid end, nothing when the start is outside the grid', () => {
-    const t = parseSheetTarget('Account health!B3');
-    expect(ownedRange(t, { rows: 1000, columns: 26 })).toBe("'Account health'!B3:Z1000");
-    expect(ownedRange(t, { rows: 2, columns: 26 })).toBeUndefined();
-    expect(writeRange(t, 0)).toBe("'Account health'!B3");
-    expect(writeRange(t, 5)).toBe("'Account health'!B8");
   });
 });

@@ -3,7 +3,7 @@
  * optionally with the A1 cell the table starts at (`Account health!B3`,
  * `'Q1 ''24'!A1`; default A1). A name holding `!` or starting with a quote
  * must be quoted as A1 notation quotes it (`'...'`, a quote doubled inside).
- * Pure: parsing and the A1 ranges of the requests.
+ * Pure: parsing and the A1 text of cells and sheet names.
  */
 import { BasinError } from '../../../core/errors.js';
 
@@ -69,15 +69,4 @@ export function parseSheetTarget(object: string): SheetTarget {
   const sheet = text.slice(0, bang).trim();
   if (sheet === '') throw invalid(object, 'no sheet name before "!"');
   return { sheet, ...parseCell(object, text.slice(bang + 1)) };
-}
-
-/** The range a sync owns in a sheet of `rows` x `columns`: from the start cell to the grid's last cell, or undefined when the start lies outside the grid. */
-export function ownedRange(target: SheetTarget, grid: { rows: number; columns: number }): string | undefined {
-  if (target.row >= grid.rows || target.column >= grid.columns) return undefined;
-  return `${quotedSheet(target.sheet)}!${cellName(target.row, target.column)}:${cellName(grid.rows - 1, grid.columns - 1)}`;
-}
-
-/** The range of a write starting `offset` rows below the start cell (its top-left cell). */
-export function writeRange(target: SheetTarget, offset: number): string {
-  return `${quotedSheet(target.sheet)}!${cellName(target.row + offset, target.column)}`;
 }
