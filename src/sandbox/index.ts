@@ -48,6 +48,7 @@ export { createCustomerIoFake, CUSTOMERIO_SANDBOX_SITE_ID, CUSTOMERIO_SANDBOX_AP
 export { CUSTOMERIO_REQUESTS_PER_SECOND } from './customerio/customerio-access.js';
 export { CUSTOMERIO_LIMITS } from './customerio/customerio-limits.js';
 export type { CioPerson, CioEvent, CioDeletion } from './customerio/customerio-store.js';
+export type { CioObject, CioObjectDeletion, CioRelationship } from './customerio/customerio-objects.js';
 export { createWebhookFake, WEBHOOK_SANDBOX_SECRET, WEBHOOK_FAILING_ENDPOINTS, type WebhookFake, type WebhookFakeOptions, type WebhookFailure } from './webhook/webhook-fake.js';
 export { webhookSignature } from './webhook/webhook-signature.js';
 export { createLoggingFake, LOGGING_READ_SCOPES, type LoggingFakeOptions } from './logging/logging-fake.js';

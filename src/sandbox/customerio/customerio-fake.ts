@@ -2,7 +2,9 @@
  * The Customer.io Track API fake, mounted at `/customerio`: v1 identify,
  * delete, events, anonymous events and the account region, v2 entity and batch, behind Basic auth
  * (site id : API key) and the 100 requests/second fair-use limit. It keeps
- * the workspace's people and events (`people()`, `events()`, `deletions()`)
+ * the workspace's people and events (`people()`, `events()`, `deletions()`),
+ * custom objects and relationships (`objects()`, `object()`, `relationships()`,
+ * `objectDeletions()`)
  * and the accepted requests (`received()`) for tests. customerio-node reaches
  * it with `new TrackClient(siteId, apiKey, { url: '<sandbox>/customerio/api/v1',
  * port, protocol: 'http:', agent: new http.Agent() })` (the client uses
@@ -12,6 +14,7 @@ import { createReceivedLog } from '../received-log.js';
 import type { InjectedFault, ReceivedRequest, SandboxRequest, VendorContext, VendorFake } from '../vendor-fake.js';
 import { authenticate, CUSTOMERIO_REQUESTS_PER_SECOND, TrackRateLimiter } from './customerio-access.js';
 import { CioApiError, cioErrorResponse } from './customerio-errors.js';
+import type { CioObject, CioObjectDeletion, CioRelationship } from './customerio-objects.js';
 import { CioStore, type CioDeletion, type CioEvent, type CioPerson } from './customerio-store.js';
 import { routeV1 } from './customerio-v1.js';
 import { routeV2 } from './customerio-v2.js';
@@ -41,6 +44,13 @@ export interface CustomerIoFake extends VendorFake {
   person(identifier: string): CioPerson | undefined;
   events(): readonly CioEvent[];
   deletions(): readonly CioDeletion[];
+  /** Custom objects now in the workspace. */
+  objects(): CioObject[];
+  /** The object of this type id and object id, if any. */
+  object(objectTypeId: string, objectId: string): CioObject | undefined;
+  /** Relationships between objects and people (by the person's cio_id). */
+  relationships(): CioRelationship[];
+  objectDeletions(): readonly CioObjectDeletion[];
 }
 
 function segmentsOf(path: string): string[] {
@@ -107,5 +117,9 @@ export function createCustomerIoFake(context: VendorContext, options: CustomerIo
       store.find(identifier.startsWith('cio_') ? { cio_id: identifier.slice(4) } : identifier.includes('@') ? { email: identifier } : { id: identifier }),
     events: () => store.events(),
     deletions: () => store.deletions(),
+    objects: () => store.objects.objects(),
+    object: (objectTypeId, objectId) => store.objects.object({ object_type_id: objectTypeId, object_id: objectId }),
+    relationships: () => store.objects.relationships(),
+    objectDeletions: () => store.objects.deletions(),
   };
 }

@@ -2,8 +2,10 @@
  * What the Customer.io fake was told: people (identifiers and attributes,
  * merged as identify merges them: a null or empty value removes the
  * attribute), their events, anonymous events and deletions. People are
- * found by `id`, `email` or `cio_id`; a new person gets a `cio_id`.
+ * found by `id`, `email` or `cio_id`; a new person gets a `cio_id`. Custom
+ * objects and relationships live in `objects`.
  */
+import { CioObjectStore } from './customerio-objects.js';
 
 /** A person's identifiers; at least one is set. */
 export interface CioIdentifiers {
@@ -47,6 +49,8 @@ export interface CioDeletion {
 
 /** The workspace. */
 export class CioStore {
+  /** Custom objects and their relationships to people. */
+  readonly objects = new CioObjectStore();
   private readonly byCioId = new Map<string, CioPerson>();
   private readonly eventList: CioEvent[] = [];
   private readonly deletionList: CioDeletion[] = [];
@@ -106,7 +110,10 @@ export class CioStore {
   /** Deletes the person (a no-op when there is none) and records the deletion. */
   delete(identifiers: CioIdentifiers, now: number): void {
     const person = this.find(identifiers);
-    if (person) this.byCioId.delete(person.cio_id);
+    if (person) {
+      this.byCioId.delete(person.cio_id);
+      this.objects.forgetPerson(person.cio_id);
+    }
     this.deletionList.push({ identifiers, at: now });
   }
 

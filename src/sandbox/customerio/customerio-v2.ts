@@ -3,7 +3,9 @@
  * (`{ batch: [...] }`, at most 500 KB, each item at most 32 KB). An operation
  * is `{ type: 'person', identifiers: { id | email | cio_id }, action, attributes?,
  * name?, timestamp? }` with action identify, delete, event, page, screen,
- * suppress or unsuppress; an event's optional `id` must be a ULID, and an
+ * suppress, unsuppress, add_relationships or delete_relationships (identify
+ * may carry `cio_relationships` too); `type: 'object'` operations are in
+ * customerio-v2-objects.ts. An event's optional `id` must be a ULID, and an
  * event whose id was seen before is not recorded again (Customer.io's
  * deduplication). A refused entity answers 400 `{ errors }`; a batch
  * with refused items applies the others and answers 207 `{ errors }`, each
@@ -12,24 +14,25 @@
 import { badRequest, CioApiError, type CioProblem } from './customerio-errors.js';
 import { attributeProblems, CUSTOMERIO_LIMITS, eventProblems, isHash } from './customerio-limits.js';
 import type { CioIdentifiers, CioStore } from './customerio-store.js';
+import { applyObjectOperation, personRelationships } from './customerio-v2-objects.js';
 
 /** A ULID: 26 Crockford base32 characters, the first at most 7 (128 bits). */
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 
 /** Person actions the sandbox applies. */
-export const V2_PERSON_ACTIONS = ['identify', 'delete', 'event', 'page', 'screen', 'suppress', 'unsuppress'] as const;
+export const V2_PERSON_ACTIONS = ['identify', 'delete', 'event', 'page', 'screen', 'suppress', 'unsuppress', 'add_relationships', 'delete_relationships'] as const;
 
-function identifiersOf(value: unknown): CioIdentifiers | CioProblem {
-  if (!isHash(value)) return { reason: 'required', field: 'identifiers', message: 'identifiers is required' };
+function identifiersOf(value: unknown, field = 'identifiers'): CioIdentifiers | CioProblem {
+  if (!isHash(value)) return { reason: 'required', field, message: `${field} is required` };
   const keys = Object.keys(value).filter((k) => value[k] !== undefined && value[k] !== null);
   const known = keys.filter((k) => k === 'id' || k === 'email' || k === 'cio_id');
   if (known.length !== 1 || keys.length !== 1) {
-    return { reason: 'invalid', field: 'identifiers', message: 'identifiers must hold exactly one of id, email or cio_id' };
+    return { reason: 'invalid', field, message: `${field} must hold exactly one of id, email or cio_id` };
   }
   const key = known[0] as 'id' | 'email' | 'cio_id';
   const raw = value[key];
   if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).trim() === '') {
-    return { reason: 'invalid', field: `identifiers.${key}`, message: `identifiers.${key} must be a non-empty string` };
+    return { reason: 'invalid', field: `${field}.${key}`, message: `${field}.${key} must be a non-empty string` };
   }
   return { [key]: String(raw) };
 }
@@ -41,8 +44,9 @@ export function applyOperation(operation: unknown, store: CioStore, now: number)
     return [{ reason: 'too_long', message: `an operation cannot be larger than ${CUSTOMERIO_LIMITS.requestBytes} bytes` }];
   }
   if (operation['type'] === undefined) return [{ reason: 'required', field: 'type', message: 'type is required' }];
+  if (operation['type'] === 'object') return applyObjectOperation(operation, store, now, identifiersOf);
   if (operation['type'] !== 'person') {
-    return [{ reason: 'unsupported', field: 'type', message: `type ${JSON.stringify(operation['type'])} is not supported by the sandbox (person only)` }];
+    return [{ reason: 'unsupported', field: 'type', message: `type ${JSON.stringify(operation['type'])} is not supported by the sandbox (person and object only)` }];
   }
   const action = operation['action'];
   if (action === undefined) return [{ reason: 'required', field: 'action', message: 'action is required' }];
@@ -54,10 +58,15 @@ export function applyOperation(operation: unknown, store: CioStore, now: number)
   const attributes = operation['attributes'];
   if (attributes !== undefined && !isHash(attributes)) return [{ reason: 'invalid', field: 'attributes', message: 'attributes must be a hash' }];
   switch (action) {
-    case 'identify': {
-      const problems = attributeProblems(attributes ?? {});
-      if (problems.length === 0) store.identify(identifiers, attributes ?? {}, now);
-      return problems;
+    case 'identify':
+    case 'add_relationships':
+    case 'delete_relationships': {
+      const relationships = personRelationships(operation, String(action), store);
+      const problems = [...(action === 'identify' ? attributeProblems(attributes ?? {}) : []), ...relationships.problems];
+      if (problems.length > 0) return problems;
+      if (action === 'identify') store.identify(identifiers, attributes ?? {}, now);
+      relationships.apply(identifiers, now);
+      return [];
     }
     case 'delete':
       store.delete(identifiers, now);
