@@ -101,7 +101,8 @@ export function funnelSql(sqlDialect: SqlDialect, events: EventsSpec, spec: Funn
     ctes.push(['g1', `SELECT u, t AS p1_t, b1 AS p1_b, ${candidate(2, '', 't')}${excludedFrom(1, '')} FROM nx WHERE s0`]);
     for (const k of steps.slice(1)) {
       const carry = k < n ? `, ${candidate(k + 1, 'x.', 'g.p1_t')}` : '';
-      const stepRows = order === 'strict' ? `(SELECT * FROM nx WHERE m${k})` : 'nx';
+      // Only step-k rows can match (a sequential candidate is a step-k time; strict needs one): a smaller hash table.
+      const stepRows = `(SELECT * FROM nx WHERE m${k})`;
       ctes.push([
         `g${k}`,
         `SELECT g.*, x.t AS p${k}_t, x.b${k} AS p${k}_b${carry}${excludedFrom(k, 'x.')} FROM g${k - 1} g ` +
