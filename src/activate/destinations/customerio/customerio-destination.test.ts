@@ -22,7 +22,7 @@ describe('customerio destination: config and objects', () => {
   it('names the missing field and refuses unknown objects or identifiers', async () => {
     const r = customerIoDestination.configSchema.safeParse({ site_id: 'x' });
     expect(r.error?.issues[0]?.path).toEqual(['api_key']);
-    await expect(async () => open('company')).rejects.toThrow(/no object "company" \(it has person, event\)/);
+    await expect(async () => open('company')).rejects.toThrow(/no object "company" \(it has person, event, object:<object_type_id>\)/);
     await expect(async () => open('person', 'phone')).rejects.toThrow(/destination_key "phone" is not an identifier/);
     await expect(async () => open('event', 'cio_id')).rejects.toThrow(/use id, email/);
   });

@@ -5,7 +5,9 @@
  * `POST /api/v2/batch`; update sends v1 `PUT /api/v1/customers/{id}` with
  * `_update: true`, which never creates a person. Object `event`: each record
  * is an event of the person its `id` / `email` field names (insert only,
- * deduplicated by a deterministic ULID). Requests stay within 500 KB, 32 KB
+ * deduplicated by a deterministic ULID). Object `object:<object_type_id>`:
+ * custom objects keyed by `object_id`, identified (optionally related to the
+ * row's person) and deleted through the same batches. Requests stay within 500 KB, 32 KB
  * per operation and the workspace's 100 requests per second; the API's
  * `batch_index` errors fail their records with Customer.io's message.
  */
@@ -26,6 +28,7 @@ import {
 } from './customerio-config.js';
 import { splitBatches } from './customerio-batches.js';
 import { batchErrors, v1Error } from './customerio-errors.js';
+import { isObjectTarget, objectOperation, objectTypeIdOf } from './customerio-objects.js';
 import { operationFor, type CioOperation } from './customerio-operations.js';
 import { customerIoAttributes } from './customerio-values.js';
 
@@ -37,11 +40,14 @@ const CAPABILITIES: Record<CustomerIoObject, DestinationCapabilities> = {
   event: { ops: ['insert'], maxBatch: CUSTOMERIO_MAX_BATCH, rateLimit: CUSTOMERIO_DEFAULT_BUDGET },
 };
 
+/** Custom objects: v2 has no update-only identify for objects, so no `update`. */
+const OBJECT_CAPABILITIES: DestinationCapabilities = { ops: ['upsert', 'insert', 'delete'], maxBatch: CUSTOMERIO_MAX_BATCH, rateLimit: CUSTOMERIO_DEFAULT_BUDGET };
+
 /** The object and identifier of a target; CONFIG_INVALID naming what is wrong. */
 export function customerIoTarget(target: DestinationTarget): { object: CustomerIoObject; identifier: CustomerIoIdentifier } {
   const object = target.object as CustomerIoObject;
   if (!CUSTOMERIO_OBJECTS.includes(object)) {
-    throw new BasinError('CONFIG_INVALID', `customerio has no object "${target.object}" (it has ${CUSTOMERIO_OBJECTS.join(', ')})`);
+    throw new BasinError('CONFIG_INVALID', `customerio has no object "${target.object}" (it has ${CUSTOMERIO_OBJECTS.join(', ')}, object:<object_type_id>)`);
   }
   const allowed: readonly string[] = object === 'event' ? ['id', 'email'] : CUSTOMERIO_IDENTIFIERS;
   const identifier = (target.keyField ?? 'id') as CustomerIoIdentifier;
@@ -119,6 +125,18 @@ export const customerIoDestination: DestinationFactory<CustomerIoConfig> = {
   type: 'customerio',
   configSchema: customerIoConfigSchema,
   open(config, target, context) {
+    if (isObjectTarget(target.object)) {
+      const objectTypeId = objectTypeIdOf(target.object, target.keyField);
+      const http = client(config, budgetOf(context, config.rate_limit, CUSTOMERIO_DEFAULT_BUDGET), context.logger);
+      return {
+        capabilities: OBJECT_CAPABILITIES,
+        async write(op: DestinationOp, records, { signal }): Promise<RecordResult[]> {
+          if (records.length === 0) return [];
+          if (!OBJECT_CAPABILITIES.ops.includes(op)) throw new BasinError('INTERNAL', `customerio ${target.object} does not support ${op}`);
+          return writeBatch(http, records, (record) => objectOperation(op, record, objectTypeId), signal);
+        },
+      };
+    }
     const { object, identifier } = customerIoTarget(target);
     const http = client(config, budgetOf(context, config.rate_limit, CUSTOMERIO_DEFAULT_BUDGET), context.logger);
     const capabilities = CAPABILITIES[object];

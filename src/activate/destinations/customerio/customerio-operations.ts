@@ -20,7 +20,8 @@ export type OperationOrProblem = { operation: CioOperation } | { problem: string
 /** Fields of an event record that are not event attributes. */
 const EVENT_FIELDS = new Set(['name', 'timestamp']);
 
-function identifierValue(value: unknown): string | undefined {
+/** A record value as an identifier: non-empty text, or undefined. */
+export function identifierValue(value: unknown): string | undefined {
   const converted = customerIoValue(value);
   if (typeof converted !== 'string' && typeof converted !== 'number') return undefined;
   const text = String(converted).trim();
