@@ -42,7 +42,8 @@ describe('API tokens', () => {
     const tokenFile = path.join(dir, '.basin', 'tokens.json');
     expect((await cli(['tokens', 'list', '--project', dir], dir)).stdout).toContain('No API tokens');
 
-    const server = await startServeProcess(dir, [], 30_000, ENV);
+    // File access on, so the scrubbing of a secret read back through SQL is what is tested (by default such a query is refused).
+    const server = await startServeProcess(dir, ['--allow-file-access'], 30_000, ENV);
     let firstToken = '';
     const seen: string[] = [];
     try {
