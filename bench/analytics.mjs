@@ -86,12 +86,13 @@ const reference = {
     SELECT ${breakdown ? 'a.plan' : 'NULL'} AS grp, count(*) AS n1, count(a.t2) AS n2, count(a.t3) AS n3, count(a.t4) AS n4,
            avg(epoch(a.t4) - epoch(a.t1)) AS avg_total, median(epoch(a.t4) - epoch(a.t1)) AS med_total
     FROM best GROUP BY ALL ORDER BY n1 DESC`,
-  // First start week per user, distinct active weeks per user, joined.
+  // First start week per user, distinct active weeks per user, joined; weeks starting after the last event are empty (NULL).
   retention: `WITH cohorts AS (SELECT user_id, CAST(date_trunc('week', min(ts)) AS DATE) AS cohort FROM product.events WHERE event = 'event_01' GROUP BY user_id),
       weeks AS (SELECT DISTINCT user_id, CAST(date_trunc('week', ts) AS DATE) AS week FROM product.events),
       sizes AS (SELECT cohort, count(*) AS users FROM cohorts GROUP BY cohort),
       ret AS (SELECT c.cohort, CAST((w.week - c.cohort) / 7 AS INTEGER) AS k, count(*) AS retained FROM cohorts c JOIN weeks w ON w.user_id = c.user_id AND w.week > c.cohort AND w.week <= c.cohort + 84 GROUP BY ALL)
-    SELECT s.cohort, s.users, g.k, coalesce(r.retained, 0) AS retained FROM sizes s CROSS JOIN range(1, 13) AS g(k) LEFT JOIN ret r ON r.cohort = s.cohort AND r.k = g.k ORDER BY s.cohort, g.k`,
+    SELECT s.cohort, s.users, g.k, CASE WHEN s.cohort + CAST(7 * g.k AS INTEGER) <= (SELECT CAST(max(ts) AS DATE) FROM product.events) THEN coalesce(r.retained, 0) END AS retained
+    FROM sizes s CROSS JOIN range(1, 13) AS g(k) LEFT JOIN ret r ON r.cohort = s.cohort AND r.k = g.k ORDER BY s.cohort, g.k`,
 };
 
 const funnelSpec = (breakdown) => ({
@@ -150,7 +151,7 @@ try {
     });
   }
   await measure('weekly retention, 12 weeks', 1.3, reference.retention, () => analytics.runRetention(wh, events, retentionSpec), {
-    ref: (rs) => rs.map((r) => [String(r.cohort), Number(r.users), Number(r.k), Number(r.retained)]),
+    ref: (rs) => rs.map((r) => [String(r.cohort), Number(r.users), Number(r.k), r.retained === null ? null : Number(r.retained)]),
     gen: (res) => res.cohorts.flatMap((c) => c.retained.slice(1).map((x, i) => [c.cohort, c.users, i + 1, x])),
   });
 
