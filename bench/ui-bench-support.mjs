@@ -5,7 +5,8 @@
  * serve` on it with its printed API token, headless Chromium, and a median.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -119,4 +120,16 @@ export async function stopServe(server) {
   const exited = new Promise((r) => server.child.once('exit', r));
   server.child.kill('SIGTERM');
   await exited;
+}
+
+/** The line naming the machine, Node and the date, printed under every UI bench's figures. */
+export function machineLine() {
+  return `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** Closes the browser, stops the server and removes the generated project (each only if it was started). */
+export async function tearDown({ browser, server, dir }) {
+  await browser?.close();
+  if (server) await stopServe(server);
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -13,10 +13,10 @@
  *   node bench/ui-catalog.mjs [--models 1000] [--layers 10] [--runs 5]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate, launchChromium, median, root, serverToken, startServe, stopServe } from './ui-bench-support.mjs';
+import { generate, launchChromium, machineLine, median, root, serverToken, startServe, tearDown } from './ui-bench-support.mjs';
 
 const argv = process.argv.slice(2);
 const arg = (name, def) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def);
@@ -85,12 +85,10 @@ try {
       `navigation → models table drawn and painted (page clock): ${interactive.map(fmt).join(', ')}  (best ${fmt(Math.min(...interactive))}, median ${fmt(median(interactive))}; target ≤ 1500 ms)`,
       `the same seen by the Playwright driver: ${driver.map(fmt).join(', ')}  (median ${fmt(median(driver))})`,
       `search typed → table narrowed to the model (driver): ${searches.map(fmt).join(', ')}  (median ${fmt(median(searches))})`,
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+      machineLine(),
       '',
     ].join('\n'),
   );
 } finally {
-  await browser?.close();
-  if (server) await stopServe(server);
-  rmSync(dir, { recursive: true, force: true });
+  await tearDown({ browser, server, dir });
 }

@@ -18,10 +18,10 @@
  *   node bench/ui-dashboard.mjs [--rows 2000000] [--runs 3] [--screenshot]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchChromium, median, root, serverToken, startServe, stopServe } from './ui-bench-support.mjs';
+import { launchChromium, machineLine, median, root, serverToken, startServe, tearDown } from './ui-bench-support.mjs';
 const argv = process.argv.slice(2);
 const arg = (name, def) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def);
 const rows = arg('rows', 2_000_000);
@@ -152,12 +152,10 @@ try {
       `  first chart drawn: ${firsts.map(fmt).join(', ')}  (median ${fmt(median(firsts))})`,
       `  as the Playwright driver sees it: ${drivers.map(fmt).join(', ')}  (best ${fmt(Math.min(...drivers))}, median ${fmt(median(drivers))})`,
       `  in the page, last warm run: ${phase(warm.at(-1).phases)}; charts: ${warm.at(-1).cached.join(', ')}`,
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+      machineLine(),
       '',
     ].join('\n'),
   );
 } finally {
-  await browser?.close();
-  if (server) await stopServe(server);
-  rmSync(dir, { recursive: true, force: true });
+  await tearDown({ browser, server, dir });
 }

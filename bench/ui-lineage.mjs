@@ -19,10 +19,10 @@
  *
  *   node bench/ui-lineage.mjs [--models 1000] [--layers 10] [--runs 3] [--screenshots]
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate, launchChromium, median, printedToken, root, startServe, stopServe } from './ui-bench-support.mjs';
+import { generate, launchChromium, machineLine, median, printedToken, root, startServe, tearDown } from './ui-bench-support.mjs';
 const argv = process.argv.slice(2);
 const arg = (name, def) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def);
 const models = arg('models', 1000);
@@ -136,12 +136,10 @@ try {
       `the same seen by the Playwright driver (incl. its polling): ${driver.map(fmt).join(', ')}  (best ${fmt(Math.min(...driver))}, median ${fmt(median(driver))})`,
       `in the page (last run, ms from navigation start): ${Object.entries(phases.at(-1)).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`,
       `pan: median frame ${frames.map((f) => f.toFixed(1)).join(', ')} ms per run`,
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+      machineLine(),
       '',
     ].join('\n'),
   );
 } finally {
-  await browser?.close();
-  if (server) await stopServe(server);
-  rmSync(dir, { recursive: true, force: true });
+  await tearDown({ browser, server, dir });
 }
